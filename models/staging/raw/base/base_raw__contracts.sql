@@ -1,0 +1,81 @@
+{#
+    Every raw contract row, typed, with its reject reason and a duplicate flag
+    (per contract_id the latest started_at wins, then the latest ends_at with an
+    open-ended contract counting as latest, then the raw row's text).
+#}
+with
+
+source as (
+    select * from {{ raw_source('contracts') }}
+),
+
+known_customers as (
+    select distinct customer_id
+    from {{ ref('base_raw__customers') }}
+    where reject_reason is null
+),
+
+known_business_lines as (
+    select distinct business_line
+    from {{ ref('base_raw__business_lines') }}
+    where reject_reason is null
+),
+
+typed as (
+    select
+        {{ clean_text('contract_id') }} as contract_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        lower({{ clean_text('business_line') }}) as business_line,
+        {{ clean_text('started_at') }} as started_at_text,
+        {{ parse_timestamp('started_at') }} as started_at,
+        {{ clean_text('ends_at') }} as ends_at_text,
+        {{ parse_timestamp('ends_at') }} as ends_at,
+        {{ raw_record(raw_contract()['contracts']) }} as raw_record
+    from source
+),
+
+checked as (
+    select
+        typed.*,
+        case
+            when typed.contract_id is null then 'missing_contract_id'
+            when typed.customer_id is null then 'missing_customer_id'
+            when known_customers.customer_id is null then 'unknown_customer'
+            when typed.business_line is null then 'missing_business_line'
+            when known_business_lines.business_line is null then 'unknown_business_line'
+            when typed.started_at_text is null then 'missing_started_at'
+            when typed.started_at is null then 'unparseable_started_at'
+            when typed.ends_at_text is not null and typed.ends_at is null then 'unparseable_ends_at'
+            when typed.ends_at < typed.started_at then 'ends_before_start'
+        end as reject_reason
+    from typed
+    left join known_customers
+        on typed.customer_id = known_customers.customer_id
+    left join known_business_lines
+        on typed.business_line = known_business_lines.business_line
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by (reject_reason is null), contract_id
+            order by started_at desc, ends_at desc nulls first, raw_record
+        ) as version_rank
+    from checked
+),
+
+final as (
+    select
+        contract_id,
+        customer_id,
+        business_line,
+        started_at,
+        ends_at,
+        raw_record,
+        reject_reason,
+        (reject_reason is null and version_rank > 1) as is_duplicate
+    from ranked
+)
+
+select * from final

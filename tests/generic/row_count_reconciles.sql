@@ -1,0 +1,41 @@
+{#
+    Nothing is lost in staging: for one raw table,
+        raw rows = staged rows + rejected rows + duplicates removed.
+    `model` is the staging model; the raw count comes from source_relation, rejects
+    from rejects_relation (rows with source_table = table_name), duplicates from
+    base_relation (is_duplicate). Fails with the four counts when they do not add up.
+#}
+{% test row_count_reconciles(model, source_relation, base_relation, rejects_relation, table_name) %}
+
+with
+
+raw_rows as (
+    select count(*) as row_count from {{ source_relation }}
+),
+
+staged_rows as (
+    select count(*) as row_count from {{ model }}
+),
+
+rejected_rows as (
+    select count(*) as row_count from {{ rejects_relation }}
+    where source_table = '{{ table_name }}'
+),
+
+duplicate_rows as (
+    select count(*) as row_count from {{ base_relation }}
+    where is_duplicate
+)
+
+select
+    raw_rows.row_count as raw_row_count,
+    staged_rows.row_count as staged_row_count,
+    rejected_rows.row_count as rejected_row_count,
+    duplicate_rows.row_count as duplicate_row_count
+from raw_rows
+cross join staged_rows
+cross join rejected_rows
+cross join duplicate_rows
+where raw_rows.row_count <> staged_rows.row_count + rejected_rows.row_count + duplicate_rows.row_count
+
+{% endtest %}

@@ -1,0 +1,33 @@
+{#
+    parse_timestamp on real-world raw values: ISO forms, offsets converted to UTC,
+    the French day-first formats of var('timestamp_formats'), and values that must
+    not parse (null = rejected by staging).
+#}
+with
+
+cases as (
+    select * from (
+        values
+        ('2024-03-01 10:00:00', cast('2024-03-01 10:00:00' as timestamp)),
+        ('  2024-03-01 10:00:00  ', cast('2024-03-01 10:00:00' as timestamp)),
+        ('2024-03-01', cast('2024-03-01 00:00:00' as timestamp)),
+        ('2024-03-01T10:00:00Z', cast('2024-03-01 10:00:00' as timestamp)),
+        ('2024-03-01T10:00:00+02:00', cast('2024-03-01 08:00:00' as timestamp)),
+        ('2024-03-01 23:30:00-01:00', cast('2024-03-02 00:30:00' as timestamp)),
+        ('2024-03-01 10:00:00.250', cast('2024-03-01 10:00:00.250' as timestamp)),
+        ('15/03/2024 14:05:09', cast('2024-03-15 14:05:09' as timestamp)),
+        ('15/03/2024', cast('2024-03-15 00:00:00' as timestamp)),
+        ('not a date', cast(null as timestamp)),
+        ('2024-02-30 10:00:00', cast(null as timestamp)),
+        ('31/13/2024', cast(null as timestamp)),
+        ('', cast(null as timestamp)),
+        (null, cast(null as timestamp))
+    ) as t (raw_value, expected)
+)
+
+select
+    raw_value,
+    expected,
+    {{ parse_timestamp('raw_value') }} as actual
+from cases
+where {{ parse_timestamp('raw_value') }} is distinct from expected

@@ -1,0 +1,83 @@
+"""Run dbt commands of this project from pytest, each in its own DuckDB file.
+
+dbt runs in a subprocess: dbt keeps its DuckDB file open after an in-process
+invocation, and a subprocess also isolates global state between invocations. Every
+call gets its own target and log folders, so tests never share partial-parse state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or "dbt"
+
+
+@dataclass
+class DbtResult:
+    returncode: int
+    output: str
+    results: list[dict[str, Any]]
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def statuses(self) -> dict[str, str]:
+        return {r["unique_id"]: r["status"] for r in self.results}
+
+
+class DbtProject:
+    """One DuckDB database file and the dbt invocations that write it."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.workdir / "attrition.duckdb"
+        self._calls = 0
+
+    def run(self, *args: str, vars: dict[str, Any] | None = None, expect_ok: bool = True,
+            min_nodes: int = 1) -> DbtResult:
+        """Run `dbt <args>`; fail the test on an unexpected exit code, and when a
+        command selects fewer than `min_nodes` nodes (a mistyped --select selects
+        nothing and still succeeds)."""
+        self._calls += 1
+        target = self.workdir / f"target_{self._calls}"
+        command = [DBT_EXECUTABLE, *args, "--target-path", str(target),
+                   "--log-path", str(self.workdir / "logs")]
+        if vars:
+            command += ["--vars", json.dumps(vars, default=str)]
+        env = {**os.environ, "ATTRITION_DUCKDB_PATH": str(self.db_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+        output = completed.stdout + completed.stderr
+        run_results = target / "run_results.json"
+        results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
+        result = DbtResult(completed.returncode, output, results)
+        if expect_ok and not result.ok:
+            raise AssertionError(f"dbt {' '.join(args)} failed:\n{output[-6000:]}")
+        if expect_ok and args and args[0] in {"build", "run", "test", "seed"} and len(results) < min_nodes:
+            raise AssertionError(f"dbt {' '.join(args)} ran {len(results)} nodes, expected at least {min_nodes}:\n{output[-3000:]}")
+        return result
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Read from the database (read-only, after dbt's process has exited)."""
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            return connection.execute(sql).df()
+
+
+def write_raw_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """Write raw tables as <table>.csv (every value as text) for var raw_data_dir."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder

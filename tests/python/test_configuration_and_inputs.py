@@ -1,0 +1,169 @@
+"""Bad configuration stops the build with an error naming the bad value; the
+`raw_data_dir` input mode reads CSV and Parquet, accepts header-only files and names
+what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dbt_project_runner import DbtProject, write_raw_tables
+
+
+def small_world() -> dict[str, pd.DataFrame]:
+    """Two customers, four lines (one per industry) and one bad row per table kind."""
+    return {
+        "customers": pd.DataFrame({
+            "customer_id": ["C1", "C2", "C3"], "source_system": ["crm", "web", "store"],
+            "first_name": ["Jean", "Anne", "Paul"], "last_name": ["Dupont", "Martin", "Durand"],
+            "email": ["j@example.fr", "a@example.fr", ""], "phone": ["06 12 34 56 78", "", ""],
+            "address_line": ["", "", ""], "postal_code": ["75001", "", ""], "city": ["Paris", "", ""],
+            "country_code": ["FR", "FR", "FR"], "email_opt_in": ["oui", "1", ""], "sms_opt_in": ["non", "0", ""],
+            "created_at": ["2023-01-01", "2023-01-01", "2023-01-01"],
+            "updated_at": ["2023-01-01", "2023-01-01", "2023-01-01"],
+        }),
+        "business_lines": pd.DataFrame({
+            "business_line": ["shop", "card", "stream", "lease"],
+            "industry": ["retail", "credit_card", "subscription", "auto_lease"],
+        }),
+        "transactions": pd.DataFrame({
+            "transaction_id": ["T1", "T2", "T3", "T4", "T5"],
+            "customer_id": ["C1", "C1", "C2", "C9", "C2"],
+            "business_line": ["shop", "lease", "card", "shop", "stream"],
+            "transaction_at": ["2026-05-10 10:00:00", "2024-01-10", "2025-01-10T10:00:00+02:00", "2025-01-10", "2025-01-10"],
+            "amount": ["100.00", "300", "-10", "10", "9,99"],
+            "currency": ["EUR", "EUR", "eur", "EUR", "EUR"],
+            "channel": ["store", "web", "web", "web", "web"],
+        }),
+        "email_events": pd.DataFrame({
+            "event_id": ["E1"], "customer_id": ["C1"], "event_type": ["opened"],
+            "event_at": ["2026-06-01"], "campaign_id": ["CMP1"],
+        }),
+        "usage_events": pd.DataFrame({"customer_id": ["C2"], "business_line": ["stream"], "used_at": ["2025-03-01"]}),
+        "contracts": pd.DataFrame({
+            "contract_id": ["K1"], "customer_id": ["C1"], "business_line": ["lease"],
+            "started_at": ["2024-01-01"], "ends_at": ["2026-12-31"],
+        }),
+    }
+
+
+@pytest.fixture
+def world_dir(tmp_path: Path) -> Path:
+    return write_raw_tables(tmp_path / "raw", small_world())
+
+
+@pytest.mark.parametrize(
+    ("bad_vars", "message"),
+    [
+        ({"as_of_date": "2026-02-30"}, "var 'as_of_date' is not a valid date: '2026-02-30'"),
+        ({"as_of_date": "30/06/2026"}, "var 'as_of_date' must be a date written YYYY-MM-DD, got '30/06/2026'"),
+        ({"rfm_score_bins": "five"}, "var 'rfm_score_bins' must be an integer, got 'five'"),
+        ({"rfm_score_bins": 1}, "var 'rfm_score_bins' must be between 2 and 100, got 1"),
+        ({"rfm_window_days": 0}, "var 'rfm_window_days' must be between 1 and infinity, got 0"),
+        ({"rfm_scoring_method": "kmeans"}, "var 'rfm_scoring_method' must be 'quantile' or 'thresholds', got 'kmeans'"),
+        ({"pmg_gros_share": 0.9}, "var 'pmg_gros_share' (0.9) must be below 'pmg_moyen_share' (0.8)"),
+        ({"pmg_moyen_share": 1.5}, "var 'pmg_moyen_share' must be in (0, 1], got 1.5"),
+        ({"new_customer_days": -3}, "var 'new_customer_days' must be between 1 and infinity, got -3"),
+        ({"accepted_currencies": ["EURO"]}, "var 'accepted_currencies' holds 'EURO', which is not a 3-letter currency code"),
+        ({"customer_status_precedence": ["active", "new"]}, "var 'customer_status_precedence' must list each of"),
+        (
+            {"lifecycle_rules": {"retail": {"dormant_after_days": 800, "lost_after_days": 730},
+                                 "credit_card": {"dormant_after_days": 182, "lost_after_days": 547},
+                                 "subscription": {"dormant_after_days": 60, "lost_after_days": 365},
+                                 "auto_lease": {"dormant_after_days": 365, "lost_after_days": 1095}}},
+            "lifecycle_rules.retail: dormant_after_days (800) must be below lost_after_days (730)",
+        ),
+        (
+            {"lifecycle_rules": {"retail": {"dormant_after_days": "eight months", "lost_after_days": 730}}},
+            "lifecycle_rules.retail.dormant_after_days must be a positive integer, got 'eight months'",
+        ),
+        (
+            {"lifecycle_rules": {"retail": {"dormant_after_days": 243, "lost_after_days": 730},
+                                 "telecom": {"dormant_after_days": 90, "lost_after_days": 365}}},
+            "lifecycle_rules has industry 'telecom' but no macro lifecycle_rule_telecom exists",
+        ),
+    ],
+)
+def test_bad_configuration_stops_with_named_value(project: DbtProject, world_dir: Path, bad_vars, message):
+    result = project.run("parse", vars={"raw_data_dir": str(world_dir), **bad_vars}, expect_ok=False)
+    assert not result.ok
+    assert message in " ".join(result.output.split()), result.output[-2000:]
+
+
+def test_unknown_industry_in_data_stops_the_build(project: DbtProject, tmp_path: Path):
+    world = small_world()
+    world["business_lines"].loc[len(world["business_lines"])] = ["phone_plan", "telecom"]
+    folder = write_raw_tables(tmp_path / "raw", world)
+    result = project.run("build", vars={"raw_data_dir": str(folder)}, expect_ok=False)
+    assert not result.ok
+    text = " ".join(result.output.split())
+    assert "business line 'phone_plan' has industry 'telecom', which has no dormancy rule" in text
+    # nothing downstream of the business lines was built
+    statuses = result.statuses()
+    assert statuses["model.customer_attrition.stg_raw__business_lines"] == "error"
+    assert statuses["model.customer_attrition.customer_lifecycle"] == "skipped"
+
+
+def test_missing_raw_file_is_named(project: DbtProject, world_dir: Path):
+    (world_dir / "contracts.csv").unlink()
+    result = project.run("build", vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
+    assert not result.ok
+    assert "has no contracts.csv or contracts.parquet" in " ".join(result.output.split())
+
+
+def test_missing_raw_column_is_named(project: DbtProject, tmp_path: Path):
+    world = small_world()
+    world["transactions"] = world["transactions"].drop(columns=["currency"])
+    folder = write_raw_tables(tmp_path / "raw", world)
+    result = project.run("build", vars={"raw_data_dir": str(folder)}, expect_ok=False)
+    assert "raw file for table 'transactions'" in result.output and "has no column 'currency'" in result.output
+
+
+def test_header_only_files_are_empty_tables_and_extra_columns_are_ignored(project: DbtProject, tmp_path: Path):
+    world = small_world()
+    world["usage_events"] = world["usage_events"].iloc[0:0]
+    world["contracts"] = world["contracts"].iloc[0:0]
+    world["transactions"]["loyalty_card_number"] = "X"  # an extra column
+    folder = write_raw_tables(tmp_path / "raw", world)
+    assert (folder / "contracts.csv").read_text().strip() == "contract_id,customer_id,business_line,started_at,ends_at"
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    lifecycle = project.query("select * from marts.customer_lifecycle where business_line = 'lease'")
+    # without the contract, the lease line is judged on the purchase of 2024-01-10 alone:
+    # 902 days inactive, dormant (>= 365) but not lost (< 1095)
+    assert lifecycle[["customer_key", "lifecycle_status", "days_inactive"]].values.tolist() == [["C1", "dormant", 902]]
+    assert project.query("select count(*) as n from staging.stg_raw__contracts")["n"][0] == 0
+
+
+def test_parquet_files_are_read_and_rejects_are_kept(project: DbtProject, tmp_path: Path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    with duckdb.connect() as connection:
+        for name, frame in small_world().items():
+            connection.register("frame", frame)
+            connection.execute(f"copy (select * from frame) to '{folder / (name + '.parquet')}' (format parquet)")
+            connection.unregister("frame")
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    rejects = project.query("select source_table, source_key, reject_reason from staging.stg_raw__rejects")
+    assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
+    amounts = project.query(
+        "select transaction_id, cast(amount as varchar) as amount, transaction_at from staging.stg_raw__transactions order by 1")
+    assert amounts["amount"].tolist() == ["100.00", "300.00", "-10.00", "9.99"]
+    # the +02:00 offset is converted to UTC
+    assert str(amounts.loc[amounts["transaction_id"] == "T3", "transaction_at"].iloc[0]) == "2025-01-10 08:00:00"
+
+
+def test_as_of_date_replays_the_past(project: DbtProject, world_dir: Path):
+    """Rows after as_of_date are out of scope: on 2025-02-01 the 2026 purchase of C1
+    has not happened yet (no shop row), and later usage does not count."""
+    project.run("build", vars={"raw_data_dir": str(world_dir), "as_of_date": "2025-02-01"}, min_nodes=50)
+    lifecycle = project.query(
+        "select customer_key, business_line, lifecycle_status, as_of_date from marts.customer_lifecycle order by 1, 2")
+    assert lifecycle[["customer_key", "business_line", "lifecycle_status"]].values.tolist() == [
+        ["C1", "lease", "active"],   # contract running on 2025-02-01
+        ["C2", "card", "prospect"],  # a refund is not a purchase
+        ["C2", "stream", "new"],     # first purchase 22 days before
+    ]
+    assert {str(d)[:10] for d in lifecycle["as_of_date"]} == {"2025-02-01"}

@@ -20,8 +20,8 @@ segments as (
 
 select
     lifecycle.business_line,
-    coalesce(rfm.rfm_segment, '(not scored)') as rfm_segment,
     lifecycle.lifecycle_status,
+    coalesce(rfm.rfm_segment, '(not scored)') as rfm_segment,
     count(*) as customer_count
 from lifecycle
 left join rfm

@@ -5,7 +5,8 @@
 #}
 {% macro assert_known_industries(business_lines_relation) %}
     {%- set rules = get_lifecycle_rules() -%}
-    {%- if execute -%}
+    {#- load_relation: none before the first build (e.g. `dbt compile` or sqlfluff on a new database) -#}
+    {%- if execute and load_relation(business_lines_relation) is not none -%}
         {%- set query -%}
             select business_line, industry
             from {{ business_lines_relation }}

@@ -13,17 +13,19 @@ with
 staged as (
     select
         identity_map.customer_key,
-        transactions.business_line,
-        transactions.transaction_date,
-        transactions.amount
-    from {{ ref('stg_raw__transactions') }} as transactions
+        staged_transactions.business_line,
+        staged_transactions.transaction_date,
+        staged_transactions.amount
+    from {{ ref('stg_raw__transactions') }} as staged_transactions
     inner join {{ ref('customer_identity_map') }} as identity_map
-        on transactions.customer_id = identity_map.customer_id
-    where transactions.transaction_date <= {{ as_of_date() }}
+        on staged_transactions.customer_id = identity_map.customer_id
+    where staged_transactions.transaction_date <= {{ as_of_date() }}
 ),
 
 staged_pmg as (
-    select business_line, sum(amount) as total
+    select
+        business_line,
+        sum(amount) as total
     from staged
     {%- if pmg['window_days'] is not none %}
     where transaction_date >= {{ window_start_date(pmg['window_days']) }}
@@ -32,13 +34,17 @@ staged_pmg as (
 ),
 
 mart_pmg as (
-    select business_line, sum(net_revenue) as total
+    select
+        business_line,
+        sum(net_revenue) as total
     from {{ ref('customer_pmg') }}
     group by business_line
 ),
 
 staged_rfm as (
-    select staged.business_line, sum(staged.amount) as total
+    select
+        staged.business_line,
+        sum(staged.amount) as total
     from staged
     inner join {{ ref('customer_rfm') }} as rfm
         on
@@ -51,7 +57,9 @@ staged_rfm as (
 ),
 
 mart_rfm as (
-    select business_line, sum(monetary) as total
+    select
+        business_line,
+        sum(monetary) as total
     from {{ ref('customer_rfm') }}
     group by business_line
 ),

@@ -26,11 +26,20 @@ business_lines as (
 ),
 
 customer_lines as (
-    select customer_key, business_line from customer_days
+    select
+        customer_key,
+        business_line
+    from customer_days
     union
-    select customer_key, business_line from usage
+    select
+        customer_key,
+        business_line
+    from usage
     union
-    select customer_key, business_line from contracts
+    select
+        customer_key,
+        business_line
+    from contracts
 ),
 
 purchase_days as (
@@ -50,10 +59,10 @@ purchases as (
     select
         customer_key,
         business_line,
+        cast(count(*) as integer) as purchase_days,
         min(transaction_date) as first_purchase_date,
         max(case when recency_rank = 1 then transaction_date end) as last_purchase_date,
-        max(case when recency_rank = 2 then transaction_date end) as previous_purchase_date,
-        cast(count(*) as integer) as purchase_days
+        max(case when recency_rank = 2 then transaction_date end) as previous_purchase_date
     from purchase_days
     group by
         customer_key,
@@ -64,8 +73,8 @@ transactions as (
     select
         customer_key,
         business_line,
-        max(transaction_date) as last_transaction_date,
         cast(sum(transaction_count) as integer) as transaction_count,
+        max(transaction_date) as last_transaction_date,
         sum(net_amount) as net_revenue
     from customer_days
     group by
@@ -81,16 +90,16 @@ final as (
         purchases.first_purchase_date,
         purchases.last_purchase_date,
         purchases.previous_purchase_date,
-        coalesce(purchases.purchase_days, 0) as purchase_days,
         transactions.last_transaction_date,
-        coalesce(transactions.transaction_count, 0) as transaction_count,
-        coalesce(transactions.net_revenue, 0) as net_revenue,
         email.last_email_engagement_date,
         usage.first_usage_date,
         usage.last_usage_date,
-        coalesce(usage.usage_days, 0) as usage_days,
         contracts.first_contract_start_date,
         contracts.last_contract_end_date,
+        coalesce(purchases.purchase_days, 0) as purchase_days,
+        coalesce(transactions.transaction_count, 0) as transaction_count,
+        coalesce(transactions.net_revenue, 0) as net_revenue,
+        coalesce(usage.usage_days, 0) as usage_days,
         coalesce(contracts.has_running_contract, false) as has_running_contract,
         coalesce(contracts.contract_count, 0) as contract_count
     from customer_lines

@@ -16,12 +16,12 @@ identity_map as (
 final as (
     select
         identity_map.customer_key,
+        cast(sum(case when email_events.event_type in ('opened', 'clicked') then 1 else 0 end) as integer)
+            as email_engagement_count,
         max(case when email_events.event_type in ('opened', 'clicked') then email_events.event_date end)
             as last_email_engagement_date,
         max(case when email_events.event_type = 'sent' then email_events.event_date end)
-            as last_email_sent_date,
-        cast(sum(case when email_events.event_type in ('opened', 'clicked') then 1 else 0 end) as integer)
-            as email_engagement_count
+            as last_email_sent_date
     from email_events
     inner join identity_map
         on email_events.customer_id = identity_map.customer_id

@@ -14,9 +14,9 @@ final as (
     select
         identity_map.customer_key,
         usage_events.business_line,
+        cast(count(distinct usage_events.used_date) as integer) as usage_days,
         min(usage_events.used_date) as first_usage_date,
-        max(usage_events.used_date) as last_usage_date,
-        cast(count(distinct usage_events.used_date) as integer) as usage_days
+        max(usage_events.used_date) as last_usage_date
     from usage_events
     inner join identity_map
         on usage_events.customer_id = identity_map.customer_id

@@ -7,25 +7,7 @@
     status of var('customer_status_precedence') the customer holds in any line.
 #}
 {%- set precedence = get_customer_status_precedence() -%}
-{%- set business_lines_relation = ref('stg_raw__business_lines') -%}
-{%- set lines = [] -%}
-{%- if execute -%}
-    {%- set query -%}
-        select business_line from {{ business_lines_relation }} order by business_line
-    {%- endset -%}
-    {%- set lines = run_query(query).columns[0].values() | list -%}
-{%- endif -%}
-{%- set prefixes = {} -%}
-{%- for line in lines -%}
-    {%- set slug = modules.re.sub('[^a-z0-9]+', '_', line | lower).strip('_') -%}
-    {%- set slug = slug if modules.re.match('^[a-z]', slug) else 'line_' ~ slug -%}
-    {%- if slug in prefixes.values() -%}
-        {{ exceptions.raise_compiler_error(
-            "business lines '" ~ line ~ "' and another one both give the column prefix '" ~ slug
-            ~ "' in model customers: rename one of them") }}
-    {%- endif -%}
-    {%- do prefixes.update({line: slug}) -%}
-{%- endfor %}
+{%- set prefixes = business_line_column_prefixes(ref('stg_raw__business_lines')) %}
 
 with
 
@@ -52,14 +34,14 @@ rfm as (
 records_ranked as (
     {#- the most recently updated record of each customer gives the contact details -#}
     select
-        identity_map.customer_key,
         customer_records.*,
+        identity_map.customer_key,
         row_number() over (
             partition by identity_map.customer_key
             order by
                 customer_records.updated_at desc nulls last,
                 customer_records.created_at desc nulls last,
-                customer_records.customer_id
+                customer_records.customer_id asc
         ) as record_rank,
         count(*) over (partition by identity_map.customer_key) as source_record_count,
         min(customer_records.created_at) over (partition by identity_map.customer_key) as first_created_at
@@ -102,18 +84,18 @@ lines as (
 per_customer as (
     select
         customer_key,
-        min(status_precedence) as best_status_precedence,
         cast(sum(case when first_purchase_date is not null then 1 else 0 end) as integer) as purchased_line_count,
         cast(sum(case when lifecycle_status in ('new', 'active', 'reactivated') then 1 else 0 end) as integer)
             as active_line_count,
+        min(status_precedence) as best_status_precedence,
         min(first_purchase_date) as first_purchase_date,
         max(last_purchase_date) as last_purchase_date,
-        sum(net_revenue) as net_revenue
-        {%- for line, prefix in prefixes.items() %},
+        {%- for line, prefix in prefixes.items() %}
         max(case when business_line = '{{ line }}' then lifecycle_status end) as {{ prefix }}__lifecycle_status,
         max(case when business_line = '{{ line }}' then pmg_tier end) as {{ prefix }}__pmg_tier,
-        max(case when business_line = '{{ line }}' then rfm_segment end) as {{ prefix }}__rfm_segment
+        max(case when business_line = '{{ line }}' then rfm_segment end) as {{ prefix }}__rfm_segment,
         {%- endfor %}
+        sum(net_revenue) as net_revenue
     from lines
     group by customer_key
 ),

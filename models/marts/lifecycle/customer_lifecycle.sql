@@ -48,10 +48,14 @@ with_rules as (
 measured as (
     select
         *,
-        {{ dbt.datediff('activity_date', as_of_date(), 'day') }} as days_inactive,
-        {{ dbt.datediff('first_purchase_date', as_of_date(), 'day') }} as days_since_first_purchase,
-        {{ dbt.datediff('last_purchase_date', as_of_date(), 'day') }} as days_since_last_purchase,
-        {{ dbt.datediff('previous_purchase_date', 'last_purchase_date', 'day') }} as days_between_last_purchases
+        {{ dbt.datediff('activity_date', as_of_date(), 'day') }}
+            as days_inactive,
+        {{ dbt.datediff('first_purchase_date', as_of_date(), 'day') }}
+            as days_since_first_purchase,
+        {{ dbt.datediff('last_purchase_date', as_of_date(), 'day') }}
+            as days_since_last_purchase,
+        {{ dbt.datediff('previous_purchase_date', 'last_purchase_date', 'day') }}
+            as days_between_last_purchases
     from with_rules
 ),
 

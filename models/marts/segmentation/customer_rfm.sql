@@ -55,14 +55,15 @@ with_recency as (
     select
         metrics.*,
         business_lines.industry,
-        {{ dbt.datediff('metrics.last_purchase_date', as_of_date(), 'day') }} as recency_days
+        {{ dbt.datediff('metrics.last_purchase_date', as_of_date(), 'day') }}
+            as recency_days
     from metrics
     inner join business_lines
         on metrics.business_line = business_lines.business_line
 ),
 
+{% if rfm['method'] == 'quantile' -%}
 scored as (
-{%- if rfm['method'] == 'quantile' %}
     select
         *,
         least({{ n }}, 1 + floor({{ n }} * percent_rank() over (
@@ -75,14 +76,20 @@ scored as (
             partition by business_line order by monetary asc
         ))) as m_score
     from with_recency
-{%- else %}
+),
+{%- else -%}
+scored as (
     select
         with_recency.*,
         r_bins.score as r_score,
         f_bins.score as f_score,
         m_bins.score as m_score
     from with_recency
-    {%- for metric, alias, value in [('recency', 'r_bins', 'recency_days'), ('frequency', 'f_bins', 'frequency'), ('monetary', 'm_bins', 'monetary')] %}
+    {%- for metric, alias, value in [
+        ('recency', 'r_bins', 'recency_days'),
+        ('frequency', 'f_bins', 'frequency'),
+        ('monetary', 'm_bins', 'monetary'),
+    ] %}
     left join thresholds as {{ alias }}
         on
             with_recency.industry = {{ alias }}.industry
@@ -90,8 +97,8 @@ scored as (
             and (with_recency.{{ value }} >= {{ alias }}.min_value or {{ alias }}.min_value is null)
             and (with_recency.{{ value }} < {{ alias }}.max_value or {{ alias }}.max_value is null)
     {%- endfor %}
-{%- endif %}
 ),
+{%- endif %}
 
 final as (
     select

@@ -33,17 +33,17 @@ rejected as (
 numbered as (
     select
         *,
-        {#- identical raw rows are told apart by their number among themselves -#}
+        -- identical raw rows are told apart by their number among themselves
         row_number() over (
             partition by source_table, raw_record
-            order by reject_reason
+            order by reject_reason asc
         ) as occurrence
     from rejected
 ),
 
 final as (
     select
-        {{ dbt.hash(dbt.concat(["source_table", "'|'", "raw_record", "'|'", "cast(occurrence as " ~ dbt.type_string() ~ ")"])) }} as reject_id,
+        {{ surrogate_key(['source_table', 'raw_record', 'occurrence']) }} as reject_id,
         source_table,
         source_key,
         reject_reason,

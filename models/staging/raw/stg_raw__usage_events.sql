@@ -7,7 +7,7 @@ usage_events as (
 
 final as (
     select
-        {{ dbt.hash(dbt.concat(["customer_id", "'|'", "business_line", "'|'", "cast(used_at as " ~ dbt.type_string() ~ ")"])) }} as usage_event_id,
+        {{ surrogate_key(['customer_id', 'business_line', 'used_at']) }} as usage_event_id,
         customer_id,
         business_line,
         used_at,

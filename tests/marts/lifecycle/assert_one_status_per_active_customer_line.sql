@@ -8,27 +8,33 @@
 with
 
 population as (
-    select identity_map.customer_key, transactions.business_line
-    from {{ ref('stg_raw__transactions') }} as transactions
+    select
+        identity_map.customer_key,
+        staged_transactions.business_line
+    from {{ ref('stg_raw__transactions') }} as staged_transactions
     inner join {{ ref('customer_identity_map') }} as identity_map
-        on transactions.customer_id = identity_map.customer_id
-    where transactions.transaction_date <= {{ as_of_date() }}
+        on staged_transactions.customer_id = identity_map.customer_id
+    where staged_transactions.transaction_date <= {{ as_of_date() }}
 
     union
 
-    select identity_map.customer_key, usage_events.business_line
-    from {{ ref('stg_raw__usage_events') }} as usage_events
+    select
+        identity_map.customer_key,
+        staged_usage_events.business_line
+    from {{ ref('stg_raw__usage_events') }} as staged_usage_events
     inner join {{ ref('customer_identity_map') }} as identity_map
-        on usage_events.customer_id = identity_map.customer_id
-    where usage_events.used_date <= {{ as_of_date() }}
+        on staged_usage_events.customer_id = identity_map.customer_id
+    where staged_usage_events.used_date <= {{ as_of_date() }}
 
     union
 
-    select identity_map.customer_key, contracts.business_line
-    from {{ ref('stg_raw__contracts') }} as contracts
+    select
+        identity_map.customer_key,
+        staged_contracts.business_line
+    from {{ ref('stg_raw__contracts') }} as staged_contracts
     inner join {{ ref('customer_identity_map') }} as identity_map
-        on contracts.customer_id = identity_map.customer_id
-    where contracts.start_date <= {{ as_of_date() }}
+        on staged_contracts.customer_id = identity_map.customer_id
+    where staged_contracts.start_date <= {{ as_of_date() }}
 ),
 
 statuses as (
@@ -44,10 +50,10 @@ statuses as (
 )
 
 select
-    coalesce(population.customer_key, statuses.customer_key) as customer_key,
-    coalesce(population.business_line, statuses.business_line) as business_line,
     statuses.row_count,
-    statuses.status_count
+    statuses.status_count,
+    coalesce(population.customer_key, statuses.customer_key) as customer_key,
+    coalesce(population.business_line, statuses.business_line) as business_line
 from population
 full outer join statuses
     on

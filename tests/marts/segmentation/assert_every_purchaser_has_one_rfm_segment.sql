@@ -11,15 +11,15 @@ with
 purchasers as (
     select distinct
         identity_map.customer_key,
-        transactions.business_line
-    from {{ ref('stg_raw__transactions') }} as transactions
+        staged_transactions.business_line
+    from {{ ref('stg_raw__transactions') }} as staged_transactions
     inner join {{ ref('customer_identity_map') }} as identity_map
-        on transactions.customer_id = identity_map.customer_id
+        on staged_transactions.customer_id = identity_map.customer_id
     where
-        transactions.amount > 0
-        and transactions.transaction_date <= {{ as_of_date() }}
-        {%- if rfm['window_days'] is not none %}
-        and transactions.transaction_date >= {{ window_start_date(rfm['window_days']) }}
+        staged_transactions.amount > 0
+        and staged_transactions.transaction_date <= {{ as_of_date() }}
+    {%- if rfm['window_days'] is not none %}
+        and staged_transactions.transaction_date >= {{ window_start_date(rfm['window_days']) }}
         {%- endif %}
 ),
 

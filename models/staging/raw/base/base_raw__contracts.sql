@@ -60,7 +60,7 @@ ranked as (
         *,
         row_number() over (
             partition by (reject_reason is null), contract_id
-            order by started_at desc, ends_at desc nulls first, raw_record
+            order by started_at desc, ends_at desc nulls first, raw_record asc
         ) as version_rank
     from checked
 ),

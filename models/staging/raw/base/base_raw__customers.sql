@@ -43,7 +43,7 @@ ranked as (
         *,
         row_number() over (
             partition by (reject_reason is null), customer_id
-            order by updated_at desc nulls last, created_at desc nulls last, raw_record
+            order by updated_at desc nulls last, created_at desc nulls last, raw_record asc
         ) as version_rank
     from checked
 ),

@@ -35,7 +35,9 @@ checked as (
             when known_customers.customer_id is null then 'unknown_customer'
             when typed.event_type is null then 'missing_event_type'
             when typed.event_type not in (
-                {%- for event_type in email_event_types() %}'{{ event_type }}'{{ ", " if not loop.last }}{% endfor -%}
+                {%- for event_type in email_event_types() %}
+                '{{ event_type }}'{{ "," if not loop.last }}
+                {%- endfor %}
             ) then 'unknown_event_type'
             when typed.event_at_text is null then 'missing_event_at'
             when typed.event_at is null then 'unparseable_event_at'
@@ -50,7 +52,7 @@ ranked as (
         *,
         row_number() over (
             partition by (reject_reason is null), event_id
-            order by event_at desc, raw_record
+            order by event_at desc, raw_record asc
         ) as version_rank
     from checked
 ),

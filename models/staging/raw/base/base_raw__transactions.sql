@@ -52,7 +52,9 @@ checked as (
             when typed.amount is null then 'non_numeric_amount'
             when typed.currency is null then 'missing_currency'
             when typed.currency not in (
-                {%- for code in get_accepted_currencies() %}'{{ code }}'{{ ", " if not loop.last }}{% endfor -%}
+                {%- for code in get_accepted_currencies() %}
+                '{{ code }}'{{ "," if not loop.last }}
+                {%- endfor %}
             ) then 'currency_not_accepted'
         end as reject_reason
     from typed
@@ -67,7 +69,7 @@ ranked as (
         *,
         row_number() over (
             partition by (reject_reason is null), transaction_id
-            order by transaction_at desc, raw_record
+            order by transaction_at desc, raw_record asc
         ) as version_rank
     from checked
 ),

@@ -40,7 +40,8 @@ class DbtResult:
 class DbtProject:
     """One DuckDB database file and the dbt invocations that write it."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR):
+        self.project_dir = Path(project_dir)
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.db_path = self.workdir / "attrition.duckdb"
@@ -58,7 +59,7 @@ class DbtProject:
         if vars:
             command += ["--vars", json.dumps(vars, default=str)]
         env = {**os.environ, "ATTRITION_DUCKDB_PATH": str(self.db_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-        completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+        completed = subprocess.run(command, cwd=self.project_dir, env=env, capture_output=True, text=True)
         output = completed.stdout + completed.stderr
         run_results = target / "run_results.json"
         results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
@@ -68,6 +69,10 @@ class DbtProject:
         if expect_ok and args and args[0] in {"build", "run", "test", "seed"} and len(results) < min_nodes:
             raise AssertionError(f"dbt {' '.join(args)} ran {len(results)} nodes, expected at least {min_nodes}:\n{output[-3000:]}")
         return result
+
+    def artifact(self, name: str) -> dict[str, Any]:
+        """A JSON artifact (manifest.json, catalog.json...) of the latest invocation."""
+        return json.loads((self.workdir / f"target_{self._calls}" / name).read_text())
 
     def query(self, sql: str) -> pd.DataFrame:
         """Read from the database (read-only, after dbt's process has exited)."""

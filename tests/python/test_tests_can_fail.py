@@ -1,0 +1,141 @@
+"""The project's tests can fail: break one rule at a time in a copy of the project,
+build the demo data, and check that the build fails on the test written for that
+rule (mutation testing of the test suite)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dbt_project_runner import PROJECT_DIR, DbtProject
+
+MUTATIONS = [
+    pytest.param(
+        "models/marts/lifecycle/customer_lifecycle.sql",
+        "when days_inactive >= dormant_after_days then 'dormant'",
+        "when days_inactive > dormant_after_days then 'dormant'",
+        "customer_lifecycle",
+        ["unit_test.customer_attrition.customer_lifecycle.lifecycle_retail_thresholds"],
+        id="dormant-from-the-day-after-the-threshold",
+    ),
+    pytest.param(
+        "models/marts/segmentation/customer_rfm.sql",
+        "partition by business_line order by recency_days desc",
+        "partition by business_line order by recency_days asc",
+        "customer_rfm",
+        ["score_never_decreases_customer_rfm_r_score",
+         "unit_test.customer_attrition.customer_rfm.rfm_quantile_scores_ties_and_refunds"],
+        id="older-purchase-scores-higher",
+    ),
+    pytest.param(
+        "models/marts/segmentation/customer_rfm.sql",
+        "least({{ n }}, 1 + floor({{ n }} * percent_rank() over (\n            partition by business_line order by frequency asc",
+        "least({{ n }}, 1 + floor({{ n }} * cume_dist() over (\n            partition by business_line order by frequency asc",
+        "customer_rfm",
+        ["unit_test.customer_attrition.customer_rfm.rfm_quantile_scores_ties_and_refunds"],
+        id="rfm-formula-changed",
+    ),
+    pytest.param(
+        "models/marts/segmentation/customer_pmg.sql",
+        "when cumulated.revenue_before < {{ pmg['gros_share'] }} * cumulated.line_revenue then 'gros'",
+        "when cumulated.revenue_before <= {{ pmg['gros_share'] }} * cumulated.line_revenue then 'gros'",
+        "customer_pmg",
+        ["unit_test.customer_attrition.customer_pmg.pmg_cumulative_shares"],
+        id="pmg-cut-off-inclusive",
+    ),
+    pytest.param(
+        "models/marts/segmentation/customer_pmg.sql",
+        "order by net_revenue desc\n            rows between unbounded preceding and 1 preceding",
+        "order by net_revenue asc\n            rows between unbounded preceding and 1 preceding",
+        "customer_pmg",
+        ["pmg_tiers_match_shares_customer_pmg"],
+        id="pmg-cumulated-from-the-smallest",
+    ),
+    pytest.param(
+        "seeds/reference/rfm_segment_map.csv",
+        "5,5,5,Champions\n",
+        "",
+        "rfm_segment_map",
+        ["covers_score_grid_rfm_segment_map"],
+        id="segment-map-misses-a-cell",
+    ),
+    pytest.param(
+        "seeds/reference/rfm_segment_map.csv",
+        "1,1,1,Lost\n1,1,2,Lost\n1,1,3,Lost\n1,1,4,Lost\n1,1,5,Lost\n1,2,1,Lost\n1,2,2,Lost\n1,2,3,Lost\n1,2,4,Lost\n1,2,5,Lost\n",
+        "1,1,1,Hibernating\n1,1,2,Hibernating\n1,1,3,Hibernating\n1,1,4,Hibernating\n1,1,5,Hibernating\n"
+        "1,2,1,Hibernating\n1,2,2,Hibernating\n1,2,3,Hibernating\n1,2,4,Hibernating\n1,2,5,Hibernating\n",
+        "rfm_segment_map",
+        ["all_values_present_rfm_segment_map_rfm_segment"],
+        id="a-segment-becomes-unreachable",
+    ),
+    pytest.param(
+        "models/staging/raw/stg_raw__transactions.sql",
+        "where reject_reason is null and not is_duplicate",
+        "where reject_reason is null",
+        "stg_raw__transactions",
+        ["row_count_reconciles_stg_raw__transactions", "unique_stg_raw__transactions_transaction_id"],
+        id="duplicates-staged",
+    ),
+    pytest.param(
+        "models/staging/raw/base/base_raw__transactions.sql",
+        "            when known_customers.customer_id is null then 'unknown_customer'\n",
+        "",
+        "stg_raw__transactions",
+        ["relationships_stg_raw__transactions_customer_id"],
+        id="unknown-customers-staged",
+    ),
+    pytest.param(
+        "models/intermediate/activity/int_transactions_rolled_up_to_customer_days.sql",
+        "sum(transactions.amount) as net_amount",
+        "sum(case when transactions.amount > 0 then transactions.amount else 0 end) as net_amount",
+        "int_transactions_rolled_up_to_customer_days",
+        ["sums_match_int_transactions_rolled_up_to_customer_days"],
+        id="refunds-dropped-from-daily-revenue",
+    ),
+    pytest.param(
+        "models/marts/segmentation/customer_pmg.sql",
+        "        sum(net_amount) as net_revenue\n",
+        "        sum(case when net_amount > 0 then net_amount else 0 end) as net_revenue\n",
+        "customer_pmg",
+        ["assert_net_revenue_matches_staging"],
+        id="refunds-dropped-from-pmg-revenue",
+    ),
+    pytest.param(
+        "models/marts/lifecycle/customer_lifecycle.sql",
+        "when first_purchase_date is null then 'never_purchased'",
+        "when first_purchase_date is null and purchase_days < 0 then 'never_purchased'",
+        "customer_lifecycle",
+        ["expression_is_true_customer_lifecycle__lifecycle_status_prospect_first_purchase_date_is_null_"],
+        id="prospects-get-an-industry-status",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new", "model", "expected_failures"), MUTATIONS)
+def test_breaking_a_rule_fails_its_test(tmp_path: Path, path, old, new, model, expected_failures):
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR, copy, ignore=shutil.ignore_patterns(
+        ".venv", "target*", "logs", "*.duckdb", ".git", ".hypothesis", ".pytest_cache", "__pycache__"))
+    source = copy / path
+    text = source.read_text()
+    assert text.count(old) == 1, f"mutation anchor not found once in {path}: {old!r}"
+    source.write_text(text.replace(old, new))
+
+    project = DbtProject(tmp_path / "work", project_dir=copy)
+    # the rule's model, its descendants and all their ancestors, the reference seeds,
+    # and the data tests whose parents are all selected; unit tests run apart, as a
+    # failing unit test would skip the model and hide its data tests
+    result = project.run("build", "--select", f"@{model}", "path:seeds/reference",
+                         "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test",
+                         expect_ok=False)
+    statuses = result.statuses()
+    if any(expected.startswith("unit_test.") for expected in expected_failures):
+        unit = project.run("test", "--select", model, "--resource-type", "unit_test", expect_ok=False)
+        statuses.update(unit.statuses())
+    failed = [uid for uid, status in statuses.items() if status in {"fail", "error"}]
+    assert failed, f"nothing failed with the rule broken ({path})"
+    for expected in expected_failures:
+        assert any(expected in uid for uid in failed), (
+            f"{expected} did not fail; statuses: {sorted(statuses.items())}")

@@ -3,9 +3,9 @@
     <raw_data_dir>/<table>.parquet or <table>.csv as a view <raw_schema>.<table> for
     every table of the raw contract, so that source('raw', ...) reads the files.
     CSV files are read as text (staging does the typing); a header-only file is an
-    empty table; Parquet wins when both exist. A missing file or a missing contract column stops the run with an
-    error naming it. Without raw_data_dir, views left by an earlier file run are
-    dropped so that the demo seeds (or the warehouse's own tables) take their place.
+    empty table; Parquet wins when both exist. A missing file or a missing contract
+    column stops the run with an error naming it. Without raw_data_dir, when the demo seeds are loaded, views left
+    by an earlier file run are dropped so that the seeds can take their place.
 #}
 {% macro load_raw_files() %}
     {%- if not execute -%}
@@ -14,7 +14,9 @@
     {%- set data_dir = var('raw_data_dir') -%}
     {%- set schema = var('raw_schema') -%}
     {%- if data_dir is none -%}
-        {%- for table_name in raw_contract() -%}
+        {#- Only when the demo seeds are about to fill the raw schema: never touch a
+            warehouse's own raw tables or views (load_demo_data: false). -#}
+        {%- for table_name in (raw_contract() if var('load_demo_data') else []) -%}
             {%- set existing = adapter.get_relation(database=target.database, schema=schema, identifier=table_name) -%}
             {%- if existing is not none and existing.is_view -%}
                 {%- do adapter.drop_relation(existing) -%}

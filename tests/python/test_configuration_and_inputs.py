@@ -167,3 +167,23 @@ def test_as_of_date_replays_the_past(project: DbtProject, world_dir: Path):
         ["C2", "stream", "new"],     # first purchase 22 days before
     ]
     assert {str(d)[:10] for d in lifecycle["as_of_date"]} == {"2025-02-01"}
+
+
+def test_switching_between_demo_seeds_and_files(project: DbtProject, world_dir: Path):
+    """Files replace the demo tables with views, and the demo seeds replace the views
+    again, in the same database."""
+    def raw_customers() -> tuple[str, int]:
+        kind = project.query(
+            "select table_type from information_schema.tables where table_schema = 'raw' and table_name = 'customers'")
+        count = project.query("select count(*) as n from raw.customers")["n"][0]
+        return kind["table_type"][0], int(count)
+
+    project.run("seed", "--select", "raw_customers")
+    demo_kind, demo_count = raw_customers()
+    assert demo_kind == "BASE TABLE" and demo_count > 1000
+
+    project.run("seed", "--select", "reject_reasons", vars={"raw_data_dir": str(world_dir)})
+    assert raw_customers() == ("VIEW", 3)
+
+    project.run("seed", "--select", "raw_customers")
+    assert raw_customers() == ("BASE TABLE", demo_count)

@@ -9,9 +9,7 @@ source as (
 ),
 
 known_customers as (
-    select distinct customer_id
-    from {{ ref('base_raw__customers') }}
-    where reject_reason is null
+    select customer_id from {{ ref('stg_raw__customers') }}
 ),
 
 typed as (

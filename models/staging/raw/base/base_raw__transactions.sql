@@ -11,15 +11,11 @@ source as (
 ),
 
 known_customers as (
-    select distinct customer_id
-    from {{ ref('base_raw__customers') }}
-    where reject_reason is null
+    select customer_id from {{ ref('stg_raw__customers') }}
 ),
 
 known_business_lines as (
-    select distinct business_line
-    from {{ ref('base_raw__business_lines') }}
-    where reject_reason is null
+    select business_line from {{ ref('stg_raw__business_lines') }}
 ),
 
 typed as (

@@ -13,7 +13,7 @@ With the defaults it rewrites the committed demo CSVs. `--out DIR --prefix ''` w
 DIR/<table>.csv (or .parquet), the layout of the project's var raw_data_dir.
 
 Every value is text exactly as a raw feed delivers it (empty field = missing), in the
-columns of the public raw contract (macros/raw/raw_contract.sql).
+columns of the public raw contract (the raw source, models/staging/raw/_raw__sources.yml).
 
 Determinism
 -----------
@@ -93,6 +93,8 @@ from pathlib import Path
 
 import duckdb
 
+from raw_contract import RAW_CONTRACT  # scripts/raw_contract.py: the contract from the sources yml
+
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 SQL_PARTS = [
     "demo_data_common.sql",
@@ -104,22 +106,6 @@ SQL_PARTS = [
 # Days of data after the as-of date (valid rows, out of scope for that as-of date).
 TAIL_DAYS = 40
 
-# The public raw contract: tables and columns, in order.
-RAW_CONTRACT: dict[str, list[str]] = {
-    "customers": [
-        "customer_id", "source_system", "first_name", "last_name", "email", "phone",
-        "address_line", "postal_code", "city", "country_code", "email_opt_in", "sms_opt_in",
-        "created_at", "updated_at",
-    ],
-    "business_lines": ["business_line", "industry"],
-    "transactions": [
-        "transaction_id", "customer_id", "business_line", "transaction_at", "amount",
-        "currency", "channel",
-    ],
-    "email_events": ["event_id", "customer_id", "event_type", "event_at", "campaign_id"],
-    "usage_events": ["customer_id", "business_line", "used_at"],
-    "contracts": ["contract_id", "customer_id", "business_line", "started_at", "ends_at"],
-}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

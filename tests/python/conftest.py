@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from dbt_project_runner import DbtProject
+
+# scripts/ holds raw_contract.py, shared by the demo generator and the tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 
 @pytest.fixture(scope="session")

@@ -15,17 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from raw_contract import RAW_CONTRACT
 
-RAW_COLUMNS = {
-    "customers": ["customer_id", "source_system", "first_name", "last_name", "email", "phone", "address_line",
-                  "postal_code", "city", "country_code", "email_opt_in", "sms_opt_in", "created_at", "updated_at"],
-    "business_lines": ["business_line", "industry"],
-    "transactions": ["transaction_id", "customer_id", "business_line", "transaction_at", "amount", "currency",
-                     "channel"],
-    "email_events": ["event_id", "customer_id", "event_type", "event_at", "campaign_id"],
-    "usage_events": ["customer_id", "business_line", "used_at"],
-    "contracts": ["contract_id", "customer_id", "business_line", "started_at", "ends_at"],
-}
+RAW_COLUMNS = RAW_CONTRACT  # the contract of models/staging/raw/_raw__sources.yml
 EMAIL_EVENT_TYPES = {"sent", "delivered", "opened", "clicked", "bounced", "unsubscribed", "complained"}
 DEFAULT_RULES = {
     "retail": (243, 730),

@@ -23,20 +23,7 @@ GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"
 DEMO_DIR = PROJECT_DIR / "seeds" / "demo"
 AS_OF = dt.date(2026, 6, 30)
 
-RAW_CONTRACT = {
-    "customers": [
-        "customer_id", "source_system", "first_name", "last_name", "email", "phone",
-        "address_line", "postal_code", "city", "country_code", "email_opt_in", "sms_opt_in",
-        "created_at", "updated_at",
-    ],
-    "business_lines": ["business_line", "industry"],
-    "transactions": [
-        "transaction_id", "customer_id", "business_line", "transaction_at", "amount", "currency", "channel",
-    ],
-    "email_events": ["event_id", "customer_id", "event_type", "event_at", "campaign_id"],
-    "usage_events": ["customer_id", "business_line", "used_at"],
-    "contracts": ["contract_id", "customer_id", "business_line", "started_at", "ends_at"],
-}
+from raw_contract import RAW_CONTRACT  # noqa: E402  (scripts/ is on sys.path, see conftest.py)
 INDUSTRIES = {"retail", "credit_card", "subscription", "auto_lease"}
 # Default var lifecycle_rules of dbt_project.yml: (dormant_after_days, lost_after_days).
 THRESHOLDS = {

@@ -1,0 +1,180 @@
+{#
+    One row per staged customer record with every contact attribute normalised and
+    checked (macros/contact/): names, email (cleaned for sending, normalised for
+    matching, syntax, role and disposable flags), phone (E.164, valid for its country,
+    mobile or landline), address, postal code (shape by country). The match keys are
+    null when a value cannot identify a person on its own (invalid, role or
+    disposable email; invalid phone).
+#}
+{%- set identity = get_identity_config() -%}
+{%- set abbreviations = get_street_type_abbreviations() %}
+-- depends_on: {{ ref('street_type_abbreviations') }}
+
+with
+
+customers as (
+    select * from {{ ref('stg_raw__customers') }}
+),
+
+country_formats as (
+    select * from {{ ref('country_contact_formats') }}
+),
+
+role_local_parts as (
+    select * from {{ ref('email_role_local_parts') }}
+),
+
+disposable_domains as (
+    select * from {{ ref('email_disposable_domains') }}
+),
+
+located as (
+    select
+        customers.*,
+        coalesce(customers.country_code, '{{ identity.default_country_code }}') as contact_country_code,
+        country_formats.calling_code as country_calling_code,
+        country_formats.trunk_prefix as country_trunk_prefix,
+        country_formats.postal_code_pattern
+    from customers
+    left join country_formats
+        on coalesce(customers.country_code, '{{ identity.default_country_code }}') = country_formats.country_code
+),
+
+normalised as (
+    select
+        customer_id,
+        source_system,
+        first_name,
+        last_name,
+        email,
+        phone,
+        address_line,
+        postal_code,
+        city,
+        country_code,
+        contact_country_code,
+        postal_code_pattern,
+        is_email_opt_in,
+        is_sms_opt_in,
+        created_at,
+        updated_at,
+        {{ normalize_name('first_name') }} as first_name_normalised,
+        {{ normalize_name('last_name') }} as last_name_normalised,
+        {{ clean_email('email') }} as email_cleaned,
+        {{ normalize_email('email') }} as email_normalised,
+        {{ normalize_phone('phone', 'country_calling_code', 'country_trunk_prefix') }} as phone_candidate,
+        {{ normalize_address('address_line', abbreviations) }} as address_normalised,
+        {{ normalize_postal_code('postal_code') }} as postal_code_normalised,
+        {{ normalize_name('city') }} as city_normalised
+    from located
+),
+
+phone_located as (
+    {#- the number's own country, from its calling code (calling codes are prefix-free) -#}
+    select
+        normalised.*,
+        country_formats.calling_code as phone_calling_code,
+        country_formats.trunk_prefix as phone_trunk_prefix,
+        country_formats.phone_national_pattern,
+        country_formats.mobile_pattern,
+        substr(normalised.phone_candidate, length(country_formats.calling_code) + 2) as phone_national_written
+    from normalised
+    left join country_formats
+        on normalised.phone_candidate like '+' || country_formats.calling_code || '%'
+),
+
+phone_national as (
+    select
+        *,
+        {#- '+33 06 12 34 56 78': a trunk 0 written after the calling code is dropped -#}
+        case
+            when
+                coalesce(phone_trunk_prefix, '') <> ''
+                and phone_national_written like phone_trunk_prefix || '%'
+                and not {{ regexp_like('phone_national_written', 'phone_national_pattern') }}
+                and {{ regexp_like('substr(phone_national_written, length(phone_trunk_prefix) + 1)', 'phone_national_pattern') }}
+                then substr(phone_national_written, length(phone_trunk_prefix) + 1)
+            else phone_national_written
+        end as phone_national_number
+    from phone_located
+),
+
+checked as (
+    select
+        phone_national.*,
+        {{ dbt.split_part('email_cleaned', "'@'", 1) }} as email_local_part,
+        {{ dbt.split_part('email_cleaned', "'@'", 2) }} as email_domain,
+        coalesce({{ is_valid_email('email_cleaned') }}, false) as is_email_valid,
+        case
+            when phone_calling_code is not null
+                then coalesce({{ regexp_like('phone_national_number', 'phone_national_pattern') }}, false)
+            else coalesce({{ regexp_like('phone_candidate', "'^[+][1-9][0-9]{7,14}$'") }}, false)
+        end as is_phone_valid,
+        case
+            when postal_code_pattern is not null
+                then coalesce({{ regexp_like('postal_code_normalised', 'postal_code_pattern') }}, false)
+            else coalesce({{ regexp_like('postal_code_normalised', "'^[A-Z0-9]{3,10}$'") }}, false)
+        end as is_postal_code_valid
+    from phone_national
+),
+
+flagged as (
+    select
+        checked.*,
+        (role_local_parts.local_part is not null) as is_email_role,
+        (disposable_domains.domain is not null) as is_email_disposable
+    from checked
+    left join role_local_parts
+        on
+            {{ dbt.split_part('checked.email_normalised', "'@'", 1) }} = role_local_parts.local_part
+    left join disposable_domains
+        on checked.email_domain = disposable_domains.domain
+),
+
+final as (
+    select
+        customer_id,
+        source_system,
+        first_name,
+        last_name,
+        address_line,
+        city,
+        country_code,
+        contact_country_code,
+        is_email_opt_in,
+        is_sms_opt_in,
+        created_at,
+        updated_at,
+        first_name_normalised,
+        last_name_normalised,
+        case when is_email_valid then email_cleaned end as email_address,
+        email_domain,
+        is_email_valid,
+        (email_cleaned is null) as is_email_missing,
+        is_email_role,
+        is_email_disposable,
+        case
+            when is_email_valid and not is_email_role and not is_email_disposable then email_normalised
+        end as email_match_key,
+        case
+            when is_phone_valid and phone_calling_code is not null then '+' || phone_calling_code || phone_national_number
+            when is_phone_valid then phone_candidate
+        end as phone_e164,
+        is_phone_valid,
+        (phone is null) as is_phone_missing,
+        case
+            when not is_phone_valid then null
+            when phone_calling_code is null then 'unknown'
+            when {{ regexp_like('phone_national_number', 'mobile_pattern') }} then 'mobile'
+            else 'landline'
+        end as phone_line_type,
+        address_normalised,
+        postal_code_normalised,
+        is_postal_code_valid,
+        city_normalised,
+        (address_normalised is not null and is_postal_code_valid and city_normalised is not null)
+            as is_address_complete
+    from flagged
+)
+
+select * from final

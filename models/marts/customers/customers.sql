@@ -7,16 +7,21 @@
     status of var('customer_status_precedence') the customer holds in any line.
 #}
 {%- set precedence = get_customer_status_precedence() -%}
+{%- set contact = get_contactability_config() -%}
 {%- set prefixes = business_line_column_prefixes(ref('stg_raw__business_lines')) %}
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+golden as (
+    select * from {{ ref('int_customer_golden_records') }}
 ),
 
-customer_records as (
-    select * from {{ ref('stg_raw__customers') }}
+households as (
+    select * from {{ ref('int_customer_households') }}
+),
+
+contactability as (
+    select * from {{ ref('customer_contactability') }}
 ),
 
 lifecycle as (
@@ -31,28 +36,33 @@ rfm as (
     select * from {{ ref('customer_rfm') }}
 ),
 
-records_ranked as (
-    {#- the most recently updated record of each customer gives the contact details -#}
+best_channel as (
     select
-        customer_records.*,
-        identity_map.customer_key,
+        customer_key,
+        channel,
+        contactability_score,
         row_number() over (
-            partition by identity_map.customer_key
+            partition by customer_key
             order by
-                customer_records.updated_at desc nulls last,
-                customer_records.created_at desc nulls last,
-                customer_records.customer_id asc
-        ) as record_rank,
-        count(*) over (partition by identity_map.customer_key) as source_record_count,
-        min(customer_records.created_at) over (partition by identity_map.customer_key) as first_created_at
-    from identity_map
-    inner join customer_records
-        on identity_map.customer_id = customer_records.customer_id
+                contactability_score desc,
+                case channel
+                    {%- for channel in contact.channel_preference %}
+                    when '{{ channel }}' then {{ loop.index }}
+                    {%- endfor %}
+                end
+        ) as channel_rank
+    from contactability
 ),
 
-contacts as (
-    select * from records_ranked
-    where record_rank = 1
+contact_summary as (
+    select
+        customer_key,
+        {%- for channel in ['email', 'sms', 'phone', 'post'] %}
+        max(case when channel = '{{ channel }}' and is_contactable then 1 else 0 end) = 1 as is_{{ channel }}_contactable,
+        {%- endfor %}
+        max(contactability_score) as best_contactability_score
+    from contactability
+    group by customer_key
 ),
 
 lines as (
@@ -102,18 +112,40 @@ per_customer as (
 
 final as (
     select
-        contacts.customer_key,
-        contacts.source_record_count,
-        contacts.first_name,
-        contacts.last_name,
-        contacts.email,
-        contacts.phone,
-        contacts.postal_code,
-        contacts.city,
-        contacts.country_code,
-        contacts.is_email_opt_in,
-        contacts.is_sms_opt_in,
-        contacts.first_created_at as created_at,
+        golden.customer_key,
+        households.household_key,
+        golden.source_record_count,
+        golden.source_system_count,
+        golden.first_name,
+        golden.last_name,
+        golden.name_source_customer_id,
+        golden.email,
+        golden.email_source_system,
+        golden.email_source_customer_id,
+        coalesce(golden.mobile_phone, golden.landline_phone) as phone,
+        golden.mobile_phone,
+        golden.mobile_phone_source_system,
+        golden.landline_phone,
+        golden.landline_phone_source_system,
+        golden.address_line,
+        golden.postal_code,
+        golden.city,
+        golden.country_code,
+        golden.address_source_system,
+        golden.address_source_customer_id,
+        golden.is_email_opt_in,
+        golden.email_consent_source_system,
+        golden.email_consent_at,
+        golden.is_sms_opt_in,
+        golden.sms_consent_source_system,
+        golden.sms_consent_at,
+        contact_summary.is_email_contactable,
+        contact_summary.is_sms_contactable,
+        contact_summary.is_phone_contactable,
+        contact_summary.is_post_contactable,
+        contact_summary.best_contactability_score,
+        case when best_channel.contactability_score > 0 then best_channel.channel end as best_contact_channel,
+        golden.first_created_at as created_at,
         cast(
             case coalesce(per_customer.best_status_precedence, {{ precedence.index('prospect') + 1 }})
                 {%- for status in precedence %}
@@ -133,9 +165,17 @@ final as (
         per_customer.{{ prefix }}__rfm_segment,
         {%- endfor %}
         {{ as_of_date() }} as as_of_date
-    from contacts
+    from golden
+    inner join households
+        on golden.customer_key = households.customer_key
+    inner join contact_summary
+        on golden.customer_key = contact_summary.customer_key
+    inner join best_channel
+        on
+            golden.customer_key = best_channel.customer_key
+            and best_channel.channel_rank = 1
     left join per_customer
-        on contacts.customer_key = per_customer.customer_key
+        on golden.customer_key = per_customer.customer_key
 )
 
 select * from final

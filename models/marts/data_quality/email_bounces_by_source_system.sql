@@ -1,0 +1,38 @@
+{#
+    One row per source system and calendar year of email events up to the as-of date:
+    emails sent, bounces, and the bounce rate, by the source system of the customer
+    record the email went to (data decay shows as a rising bounce rate).
+#}
+with
+
+email_events as (
+    select * from {{ ref('stg_raw__email_events') }}
+    where event_date <= {{ as_of_date() }}
+),
+
+records as (
+    select * from {{ ref('stg_raw__customers') }}
+),
+
+final as (
+    select
+        coalesce(records.source_system, 'unknown') as source_system,
+        cast({{ date_part_year('email_events.event_date') }} as integer) as event_year,
+        cast(sum(case when email_events.event_type = 'sent' then 1 else 0 end) as integer) as emails_sent,
+        cast(sum(case when email_events.event_type = 'bounced' then 1 else 0 end) as integer) as bounces,
+        cast(count(distinct case when email_events.event_type = 'bounced' then email_events.customer_id end) as integer)
+            as bounced_record_count,
+        cast(
+            sum(case when email_events.event_type = 'bounced' then 1 else 0 end)
+            / nullif(cast(sum(case when email_events.event_type = 'sent' then 1 else 0 end) as decimal(18, 6)), 0)
+            as decimal(9, 4)
+        ) as bounce_rate
+    from email_events
+    inner join records
+        on email_events.customer_id = records.customer_id
+    group by
+        coalesce(records.source_system, 'unknown'),
+        {{ date_part_year('email_events.event_date') }}
+)
+
+select * from final

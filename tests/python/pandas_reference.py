@@ -278,6 +278,29 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
                   rejects=pd.concat(rejects, ignore_index=True))
 
 
+# ------------------------------------------------------------------- identity ----
+
+def unify(staged: Staged, identity_map: pd.DataFrame) -> Staged:
+    """Staged tables with each record's customer_id replaced by its customer_key.
+
+    Identity resolution has its own tests (labelled fixtures, the generator's truth);
+    here the marts' rules are checked on top of the map dbt built, as they must
+    aggregate over the unified customer."""
+    mapping = identity_map.set_index("customer_id")["customer_key"]
+
+    def mapped(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.copy()
+        keys = frame["customer_id"].map(mapping)
+        assert keys.notna().all(), f"records missing from the identity map: {frame.loc[keys.isna(), 'customer_id'].unique()[:5]}"
+        frame["customer_id"] = keys
+        return frame
+
+    return Staged(customers=staged.customers, business_lines=staged.business_lines,
+                  transactions=mapped(staged.transactions), email_events=mapped(staged.email_events),
+                  usage_events=mapped(staged.usage_events), contracts=mapped(staged.contracts),
+                  rejects=staged.rejects)
+
+
 # ---------------------------------------------------------------------- marts ----
 
 def _days(later: pd.Series | pd.Timestamp, earlier: pd.Series) -> pd.Series:

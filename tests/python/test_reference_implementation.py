@@ -70,6 +70,7 @@ def assert_same_rows(name: str, dbt_frame: pd.DataFrame, reference: pd.DataFrame
 
 
 def compare_marts(project: DbtProject, staged: ref.Staged, config: ref.Settings) -> None:
+    staged = ref.unify(staged, project.query("select customer_id, customer_key from marts.customer_identity_map"))
     assert_same_rows("customer_rfm", project.query(DBT_RFM),
                      ref.rfm(staged, config, thresholds=THRESHOLDS, segment_map=SEGMENT_MAP),
                      KEYS + ["industry", "last_purchase_date", "recency_days", "frequency", "monetary_cents",

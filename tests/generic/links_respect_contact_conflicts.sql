@@ -25,7 +25,13 @@ links as (
         record_b.first_name_normalised as first_name_b,
         record_a.last_name_normalised as last_name_a,
         record_b.last_name_normalised as last_name_b,
-        {{ contact_details_conflict('record_a', 'record_b') }} as has_conflict,
+        {#- written out here rather than with the rules' macro, so that a broken macro fails this test -#}
+        (
+            (record_a.email_match_key is not null and record_b.email_match_key is not null
+                and record_a.email_match_key <> record_b.email_match_key)
+            or (record_a.phone_line_type = 'mobile' and record_b.phone_line_type = 'mobile'
+                and record_a.phone_e164 <> record_b.phone_e164)
+        ) as has_conflict,
         {{ string_similarity('record_a.first_name_normalised', 'record_b.first_name_normalised') }} as similarity
     from {{ model }}
     inner join records as record_a

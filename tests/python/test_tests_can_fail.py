@@ -110,6 +110,22 @@ MUTATIONS = [
         ["expression_is_true_customer_lifecycle__lifecycle_status_prospect_first_purchase_date_is_null_"],
         id="prospects-get-an-industry-status",
     ),
+    pytest.param(
+        "models/marts/identity/customer_identity_map.sql",
+        "connected_components('nodes', 'edges', identity.max_chain_length, prefix='record')",
+        "connected_components('nodes', 'edges', 1, prefix='record')",
+        "customer_identity_map",
+        ["links_stay_within_groups_customer_identity_map"],
+        id="identity-groups-not-transitive",
+    ),
+    pytest.param(
+        "macros/identity/contact_details_conflict.sql",
+        "coalesce({{ record_a }}.email_match_key <> {{ record_b }}.email_match_key, false)",
+        "false",
+        "int_customer_record_links",
+        ["links_respect_contact_conflicts_int_customer_record_links"],
+        id="name-rules-ignore-conflicting-emails",
+    ),
 ]
 
 

@@ -126,6 +126,15 @@ MUTATIONS = [
         ["links_respect_contact_conflicts_int_customer_record_links"],
         id="name-rules-ignore-conflicting-emails",
     ),
+    pytest.param(
+        "models/marts/identity/customer_identity_map.sql",
+        "anchors.node_id as customer_key,",
+        "min(anchors.node_id) over (partition by substr(records.customer_id, 1, 5)) as customer_key,",
+        "customer_identity_map",
+        ["assert_identity_groups_are_held_together_by_links",
+         "assert_customers_spanning_emails_were_linked_across_them"],
+        id="unrelated-records-share-a-key",
+    ),
 ]
 
 

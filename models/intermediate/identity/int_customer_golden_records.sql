@@ -22,7 +22,10 @@ records as (
     select
         records.*,
         identity_map.customer_key,
-        coalesce(records.updated_at, records.created_at) as changed_at
+        coalesce(records.updated_at, records.created_at) as changed_at,
+        {#- consents as 1 / 0 / null: max() of a boolean is not portable -#}
+        case when records.is_email_opt_in then 1 when not records.is_email_opt_in then 0 end as email_opt_in_flag,
+        case when records.is_sms_opt_in then 1 when not records.is_sms_opt_in then 0 end as sms_opt_in_flag
     from {{ ref('int_customer_records_normalised') }} as records
     inner join identity_map
         on records.customer_id = identity_map.customer_id
@@ -50,14 +53,19 @@ ranked as (
         ) as mobile_rank,
         row_number() over (
             partition by customer_key
-            order by (phone_line_type in ('landline', 'unknown')) desc nulls last, changed_at desc nulls last, customer_id desc
+            order by
+                (phone_line_type in ('landline', 'unknown')) desc nulls last,
+                changed_at desc nulls last,
+                customer_id desc
         ) as landline_rank,
         row_number() over (
             partition by customer_key
             order by
-                (case when address_normalised is not null then 1 else 0 end
-                + case when is_postal_code_valid then 1 else 0 end
-                + case when city_normalised is not null then 1 else 0 end) desc,
+                (
+                    case when address_normalised is not null then 1 else 0 end
+                    + case when is_postal_code_valid then 1 else 0 end
+                    + case when city_normalised is not null then 1 else 0 end
+                ) desc,
                 changed_at desc nulls last, customer_id desc
         ) as address_rank,
         row_number() over (
@@ -87,9 +95,12 @@ final as (
         max(case when email_rank = 1 and email_address is not null then customer_id end) as email_source_customer_id,
         max(case when email_rank = 1 and email_address is not null then source_system end) as email_source_system,
         max(case when mobile_rank = 1 and phone_line_type = 'mobile' then phone_e164 end) as mobile_phone,
-        max(case when mobile_rank = 1 and phone_line_type = 'mobile' then customer_id end) as mobile_phone_source_customer_id,
-        max(case when mobile_rank = 1 and phone_line_type = 'mobile' then source_system end) as mobile_phone_source_system,
-        max(case when landline_rank = 1 and phone_line_type in ('landline', 'unknown') then phone_e164 end) as landline_phone,
+        max(case when mobile_rank = 1 and phone_line_type = 'mobile' then customer_id end)
+            as mobile_phone_source_customer_id,
+        max(case when mobile_rank = 1 and phone_line_type = 'mobile' then source_system end)
+            as mobile_phone_source_system,
+        max(case when landline_rank = 1 and phone_line_type in ('landline', 'unknown') then phone_e164 end)
+            as landline_phone,
         max(case when landline_rank = 1 and phone_line_type in ('landline', 'unknown') then customer_id end)
             as landline_phone_source_customer_id,
         max(case when landline_rank = 1 and phone_line_type in ('landline', 'unknown') then source_system end)
@@ -104,14 +115,11 @@ final as (
             as is_address_complete,
         max(case when address_rank = 1 then customer_id end) as address_source_customer_id,
         max(case when address_rank = 1 then source_system end) as address_source_system,
-        {#- booleans through integers: max() of a boolean is not portable -#}
-        max(case when email_consent_rank = 1 then (case when is_email_opt_in then 1 when not is_email_opt_in then 0 end) end) = 1
-            as is_email_opt_in,
+        max(case when email_consent_rank = 1 then email_opt_in_flag end) = 1 as is_email_opt_in,
         max(case when email_consent_rank = 1 and is_email_opt_in is not null then changed_at end) as email_consent_at,
         max(case when email_consent_rank = 1 and is_email_opt_in is not null then source_system end)
             as email_consent_source_system,
-        max(case when sms_consent_rank = 1 then (case when is_sms_opt_in then 1 when not is_sms_opt_in then 0 end) end) = 1
-            as is_sms_opt_in,
+        max(case when sms_consent_rank = 1 then sms_opt_in_flag end) = 1 as is_sms_opt_in,
         max(case when sms_consent_rank = 1 and is_sms_opt_in is not null then changed_at end) as sms_consent_at,
         max(case when sms_consent_rank = 1 and is_sms_opt_in is not null then source_system end)
             as sms_consent_source_system

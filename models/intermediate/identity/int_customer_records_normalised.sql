@@ -77,7 +77,10 @@ phone_located as (
         country_formats.trunk_prefix as phone_trunk_prefix,
         country_formats.phone_national_pattern,
         country_formats.mobile_pattern,
-        substr(normalised.phone_candidate, length(country_formats.calling_code) + 2) as phone_national_written
+        substr(normalised.phone_candidate, length(country_formats.calling_code) + 2) as phone_national_written,
+        substr(
+            normalised.phone_candidate, length(country_formats.calling_code) + length(country_formats.trunk_prefix) + 2
+        ) as phone_national_untrunked
     from normalised
     left join country_formats
         on normalised.phone_candidate like '+' || country_formats.calling_code || '%'
@@ -92,8 +95,8 @@ phone_national as (
                 coalesce(phone_trunk_prefix, '') <> ''
                 and phone_national_written like phone_trunk_prefix || '%'
                 and not {{ regexp_like('phone_national_written', 'phone_national_pattern') }}
-                and {{ regexp_like('substr(phone_national_written, length(phone_trunk_prefix) + 1)', 'phone_national_pattern') }}
-                then substr(phone_national_written, length(phone_trunk_prefix) + 1)
+                and {{ regexp_like('phone_national_untrunked', 'phone_national_pattern') }}
+                then phone_national_untrunked
             else phone_national_written
         end as phone_national_number
     from phone_located
@@ -106,12 +109,12 @@ checked as (
         {{ dbt.split_part('email_cleaned', "'@'", 2) }} as email_domain,
         coalesce({{ is_valid_email('email_cleaned') }}, false) as is_email_valid,
         case
-            when phone_calling_code is not null
+            when phone_national.phone_calling_code is not null
                 then coalesce({{ regexp_like('phone_national_number', 'phone_national_pattern') }}, false)
             else coalesce({{ regexp_like('phone_candidate', "'^[+][1-9][0-9]{7,14}$'") }}, false)
         end as is_phone_valid,
         case
-            when postal_code_pattern is not null
+            when phone_national.postal_code_pattern is not null
                 then coalesce({{ regexp_like('postal_code_normalised', 'postal_code_pattern') }}, false)
             else coalesce({{ regexp_like('postal_code_normalised', "'^[A-Z0-9]{3,10}$'") }}, false)
         end as is_postal_code_valid
@@ -157,7 +160,9 @@ final as (
             when is_email_valid and not is_email_role and not is_email_disposable then email_normalised
         end as email_match_key,
         case
-            when is_phone_valid and phone_calling_code is not null then '+' || phone_calling_code || phone_national_number
+            when
+                is_phone_valid and phone_calling_code is not null
+                then '+' || phone_calling_code || phone_national_number
             when is_phone_valid then phone_candidate
         end as phone_e164,
         is_phone_valid,

@@ -103,8 +103,15 @@ confirmations as (
     select
         golden.customer_key,
         max(case when records.email_address = golden.email then records.confirmed_date end) as email_confirmed_date,
-        max(case when records.phone_e164 = golden.mobile_phone then records.confirmed_date end) as mobile_confirmed_date,
-        max(case when records.phone_e164 = coalesce(golden.mobile_phone, golden.landline_phone) then records.confirmed_date end)
+        max(case when records.phone_e164 = golden.mobile_phone then records.confirmed_date end)
+            as mobile_confirmed_date,
+        max(
+            case
+                when
+                    records.phone_e164 = coalesce(golden.mobile_phone, golden.landline_phone)
+                    then records.confirmed_date
+            end
+        )
             as phone_confirmed_date,
         max(case
             when
@@ -125,7 +132,9 @@ channels as (
         golden.email as contact_value,
         case
             when golden.email is null then 'missing_or_invalid'
-            when coalesce(email_status.bounces_since_last_delivery, 0) >= {{ contact.hard_bounce_count }} then 'hard_bounced'
+            when
+                coalesce(email_status.bounces_since_last_delivery, 0) >= {{ contact.hard_bounce_count }}
+                then 'hard_bounced'
             {#- an unsubscribe or a complaint holds until a later consent -#}
             when
                 email_status.last_complained_at is not null
@@ -185,6 +194,13 @@ channels as (
         on golden.customer_key = confirmations.customer_key
 ),
 
+dated as (
+    select
+        *,
+        {{ dbt.datediff('last_proof_date', as_of_date(), 'day') }} as days_since_proof  -- noqa: LT05
+    from channels
+),
+
 final as (
     select
         customer_key,
@@ -201,13 +217,10 @@ final as (
         last_proof_date,
         cast(case
             when unreachable_reason is not null or not coalesce(is_permitted, false) or last_proof_date is null then 0
-            else round(100 * power(
-                1 - {{ contact.data_decay_rate }},
-                {{ dbt.datediff('last_proof_date', as_of_date(), 'day') }} / 365.25
-            ))
+            else round(100 * power(1 - {{ contact.data_decay_rate }}, days_since_proof / 365.25))
         end as integer) as contactability_score,
         {{ as_of_date() }} as as_of_date
-    from channels
+    from dated
 )
 
 select * from final

@@ -58,7 +58,8 @@ contact_summary as (
     select
         customer_key,
         {%- for channel in ['email', 'sms', 'phone', 'post'] %}
-        max(case when channel = '{{ channel }}' and is_contactable then 1 else 0 end) = 1 as is_{{ channel }}_contactable,
+        max(case when channel = '{{ channel }}' and is_contactable then 1 else 0 end)
+        = 1 as is_{{ channel }}_contactable,
         {%- endfor %}
         max(contactability_score) as best_contactability_score
     from contactability

@@ -17,7 +17,8 @@ ranked as (
         *,
         row_number() over (
             partition by household_key
-            order by best_contactability_score desc, net_revenue desc, customer_key = household_key desc, customer_key asc
+            order by
+                best_contactability_score desc, net_revenue desc, customer_key = household_key desc, customer_key asc
         ) as contact_rank,
         case customer_lifecycle_status
             {%- for status in precedence %}

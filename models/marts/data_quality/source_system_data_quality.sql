@@ -28,17 +28,16 @@ group_sizes as (
 
 raw_counts as (
     select
-        coalesce(source_system, 'unknown') as source_system,
         cast(count(*) as integer) as raw_row_count,
         cast(sum(case when reject_reason is not null then 1 else 0 end) as integer) as rejected_row_count,
-        cast(sum(case when is_duplicate then 1 else 0 end) as integer) as repeated_version_count
+        cast(sum(case when is_duplicate then 1 else 0 end) as integer) as repeated_version_count,
+        coalesce(source_system, 'unknown') as source_system
     from base_records
     group by coalesce(source_system, 'unknown')
 ),
 
 record_counts as (
     select
-        coalesce(records.source_system, 'unknown') as source_system,
         cast(count(*) as integer) as record_count,
         cast(sum(case when records.is_email_valid then 1 else 0 end) as integer) as valid_email_count,
         cast(sum(case when records.is_email_role or records.is_email_disposable then 1 else 0 end) as integer)
@@ -47,7 +46,8 @@ record_counts as (
         cast(sum(case when records.phone_line_type = 'mobile' then 1 else 0 end) as integer) as mobile_phone_count,
         cast(sum(case when records.is_address_complete then 1 else 0 end) as integer) as complete_address_count,
         cast(sum(case when group_sizes.record_count > 1 then 1 else 0 end) as integer) as records_in_shared_customers,
-        cast(sum(case when not identity_map.is_anchor_record then 1 else 0 end) as integer) as duplicate_record_count
+        cast(sum(case when not identity_map.is_anchor_record then 1 else 0 end) as integer) as duplicate_record_count,
+        coalesce(records.source_system, 'unknown') as source_system
     from records
     inner join identity_map
         on records.customer_id = identity_map.customer_id
@@ -71,8 +71,12 @@ final as (
         coalesce(record_counts.records_in_shared_customers, 0) as records_in_shared_customers,
         coalesce(record_counts.duplicate_record_count, 0) as duplicate_record_count,
         {%- for measure in ['valid_email', 'valid_phone', 'complete_address', 'duplicate_record'] %}
-        cast(coalesce(record_counts.{{ measure }}_count / nullif(cast(record_counts.record_count as decimal(18, 6)), 0), 0)
-            as decimal(9, 4)) as {{ measure }}_share,
+        cast(
+            coalesce(
+                record_counts.{{ measure }}_count / nullif(cast(record_counts.record_count as decimal(18, 6)), 0), 0
+            )
+            as decimal(9, 4)
+        ) as {{ measure }}_share,
         {%- endfor %}
         {{ as_of_date() }} as as_of_date
     from raw_counts

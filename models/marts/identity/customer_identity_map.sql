@@ -71,8 +71,8 @@ final as (
         records.customer_id,
         anchors.node_id as customer_key,
         records.source_system,
-        coalesce(strongest_link.match_rule, 'self') as match_rule,
         strongest_link.linked_customer_id as matched_customer_id,
+        coalesce(strongest_link.match_rule, 'self') as match_rule,
         (records.customer_id = anchors.node_id) as is_anchor_record
     from records
     inner join record_components

@@ -35,9 +35,9 @@ group_links as (
 matched_elsewhere as (
     select identity_map.customer_key
     from identity_map
-    inner join identity_map as matched
-        on identity_map.matched_customer_id = matched.customer_id
-    where identity_map.customer_key <> matched.customer_key
+    inner join identity_map as matched_record
+        on identity_map.matched_customer_id = matched_record.customer_id
+    where identity_map.customer_key <> matched_record.customer_key
 )
 
 select

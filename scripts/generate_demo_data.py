@@ -2,15 +2,19 @@
 
 The generation is set-based DuckDB SQL (scripts/sql/demo_data_*.sql, run in order); this
 script only sets the parameters and writes the six raw tables. It scales with
---customers (about 17 transactions, 22 email events and 18 usage events per customer).
+--customers, the number of bulk persons (about 17 transactions, 22 email events and 18
+usage events per person; ~1.2 customer records per person).
 
 Usage:
     python scripts/generate_demo_data.py [--customers 3000] [--seed 42] [--as-of 2026-06-30]
         [--history-days 1460] [--out seeds/demo] [--prefix raw_] [--format csv|parquet]
         [--threads N] [--scratch-db FILE]   # large runs: intermediate tables in a file
+        [--truth-out FILE]                  # identity truth, see "Identity" below
 
 With the defaults it rewrites the committed demo CSVs. `--out DIR --prefix ''` writes
 DIR/<table>.csv (or .parquet), the layout of the project's var raw_data_dir.
+`--truth-out FILE` also writes the truth of identity resolution, never into --out:
+    python scripts/generate_demo_data.py --out /tmp/demo --truth-out /tmp/demo_truth.csv
 
 Every value is text exactly as a raw feed delivers it (empty field = missing), in the
 columns of the public raw contract (the raw source, models/staging/raw/_raw__sources.yml).
@@ -46,7 +50,56 @@ Formats: timestamps mostly 'YYYY-MM-DD HH:MM:SS' (UTC), a few 'YYYY-MM-DDTHH:MM:
 decimal comma; currency 'EUR', a few 'eur' / ' EUR '; opt-ins as each source system writes
 them (true/false, 1/0, oui/non, Y/N, yes/no, empty); French names, phones and addresses.
 About 0.1 % of bulk transactions are delivered twice (exact duplicates) and ~3 % of
-customers have a second, later record version.
+customers have a second, later record version (same customer_id).
+
+Identity (scripts/sql/demo_data_identity.sql)
+---------------------------------------------
+One person may be entered in several of the four source systems (crm, web, store,
+after_sales) under different customer_ids; the generator knows who is who.
+  - Duplicate records: ~12 % of the bulk persons have 1 to 3 more records (about 600 with
+    the defaults), each in another source system than the person's first record (a
+    person's records are in distinct systems), with a new customer_id numbered after every
+    person and unknown id in a hashed order (the width of cid()), created at or after the
+    first record, updated later. They vary as real records do: the email with another
+    case, surrounding spaces or a +tag ('jean.dupont+promo@gmail.com'), missing (half of
+    the store records, never on the web) or changed to an old provider (same local part
+    at wanadoo.fr, orange.fr...); the same phone in another written form ('06 12 34 56 78',
+    '+33 6 12 34 56 78', '0612345678', '06.12.34.56.78', '+33612345678', '0033612345678',
+    '+33 (0)6-12-34-56-78'; '0032 4..' etc. abroad) or missing; names in upper case
+    (stores), without accents, 'Jean Pierre' for 'Jean-Pierre', rarely a one-letter typo
+    in the first name; the street abbreviated ('bd', 'av.', 'r.', 'pl.', 'che.', 'St-',
+    'Ste-'...), in upper case, without accents or punctuation, without its complement, or
+    missing; a postal code '75 011' or 'L-1450'; opt-ins in the system's spelling. A typo
+    or a move (~4 %: another city) only on a record still linked by the email or a mobile.
+    Every duplicate is linkable to the person's first record (the version staging keeps)
+    by (a) the email once trimmed, lower-cased and without its +tag, (b) the mobile in
+    E.164 (French 06/07, and the Belgian, Swiss, Luxembourg numbers), or (c) the folded
+    last name (case, accents, hyphens, spaces), a first name equal once folded or one typo
+    apart, and the postal code without spaces or 'L-' -- except ~0.5 % of them that share
+    nothing (changed or no email, no phone, moved): unmatchable by design.
+  - Activity of duplicates: fashion_store refunds and exchanges (zero amounts) under the
+    after-sales record, store purchases under the store record, web/app purchases under
+    the web record (each from the record's creation on, ~90 % of those rows), and a
+    streaming_plus subscription taken after the web record exists is billed and used
+    under it. Email events and contracts stay on the first record.
+  - Households: ~8 % of the bulk persons live with another one (anchor + spouse, adult
+    child or twin; a few of three): same address, postal code and city (in both record
+    versions), usually the same last name (spouses 75 %, children 90 %, twins always),
+    first names far apart (another initial; twins share the initial). About half of the
+    French households have a landline as the anchor's phone, which ~60 % of the others
+    give too (the rest their own mobile).
+  - Look-alikes: ~1.2 % of the persons living alone are planned namesakes of another
+    person (same first and last name, another postal code); many more namesakes arise
+    from the name lists.
+  - No accidental collisions: two persons never share an email local part (a number is
+    appended: 'jean.martin2'), a phone number (except a household landline), nor a folded
+    last name and postal code with alike first names (within one typo, or Jaro-Winkler
+    >= 0.8): the later person draws again (4 rounds; with hundreds of thousands of persons
+    a few true homonyms may remain). Edge-case customers never change, have no duplicate
+    and no household; the others give way to them.
+  - Truth (--truth-out): a CSV customer_id,person_id,household_id, one row per non-empty
+    customer_id, sorted by customer_id; person_id 'P' + the person's number, household_id
+    'H' + the number of the household's anchor (the person's own for people living alone).
 
 Edge cases (explicit rows on dedicated customers, scripts/sql/demo_data_edge_cases.sql;
 days are counted back from --as-of, so they follow it; with a short --history-days the
@@ -74,7 +127,7 @@ transactions
     the as-of date; ends_at before started_at; a duplicate contract_id (amended end date);
     a renewed lease; a contract of an unknown customer.
 customers: a customer_id twice with different updated_at (the latest wins downstream); a record
-  with an empty customer_id.
+  with an empty customer_id (not in the truth).
 business_lines: one exact duplicate row (never an industry outside the four: that stops the
   build by design).
 email_events: event_type 'forwarded'; an unknown customer; unparseable event_at ('yesterday',
@@ -101,6 +154,7 @@ SQL_PARTS = [
     "demo_data_activity.sql",
     "demo_data_edge_cases.sql",
     "demo_data_customers_emails.sql",
+    "demo_data_identity.sql",
     "demo_data_output.sql",
 ]
 # Days of data after the as-of date (valid rows, out of scope for that as-of date).
@@ -123,6 +177,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scratch-db", type=Path, default=None,
                         help="DuckDB file for the intermediate tables (large runs: lets DuckDB spill to "
                              "disk); default in memory; the file is deleted afterwards")
+    parser.add_argument("--truth-out", type=Path, default=None,
+                        help="also write the identity truth, a CSV customer_id,person_id,household_id "
+                             "(never into --out)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     if args.customers < 1:
@@ -163,6 +220,12 @@ def generate(args: argparse.Namespace) -> dict[str, int]:
             f"copy (select {select} from out_{table} order by _o1, _o2) "
             f"to '{path.as_posix()}' ({options})"
         ).fetchone()[0]
+    if args.truth_out is not None:
+        args.truth_out.parent.mkdir(parents=True, exist_ok=True)
+        counts["truth"] = con.execute(
+            "copy (select customer_id, person_id, household_id from truth order by customer_id) "
+            f"to '{args.truth_out.as_posix()}' (format csv, header true, delimiter ',')"
+        ).fetchone()[0]
     con.close()
     if scratch is not None:
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
@@ -176,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = generate(args)
     if not args.quiet:
         for table, count in counts.items():
-            print(f"{args.out / (args.prefix + table + '.' + args.format)}: {count} rows")
+            if table == "truth":
+                print(f"{args.truth_out}: {count} rows")
+            else:
+                print(f"{args.out / (args.prefix + table + '.' + args.format)}: {count} rows")
         print(f"generated in {time.perf_counter() - started:.1f} s")
     return 0
 

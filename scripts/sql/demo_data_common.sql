@@ -39,6 +39,15 @@ create or replace macro ago_date(days) as cast(getvariable('as_of') - cast(days 
 create or replace macro cid(n) as
     'C' || lpad(cast(n as varchar), getvariable('customer_id_width'), '0');
 
+-- Duplicate records of bulk person n (identity resolution): ~12 % of the bulk persons have
+-- 1 to 3 extra records in other source systems (scripts/sql/demo_data_identity.sql).
+create or replace macro dup_count(n) as case
+    when n > getvariable('n_customers') or u(n, 'duplicate') >= 0.12 then 0
+    when u(n, 'duplicate_count') < 0.55 then 1
+    when u(n, 'duplicate_count') < 0.87 then 2
+    else 3
+end;
+
 -- Raw-feed text of a UTC timestamp: mostly 'YYYY-MM-DD HH:MM:SS', a few other valid
 -- forms (ISO with Z, ISO with a Paris offset, French day-first with or without time).
 create or replace macro fmt_ts(ts, x) as case
@@ -77,6 +86,77 @@ create or replace macro shop_price(a, x) as case
     when x < 0.70 then round(a, 0)
     else round(a, 2)
 end;
+-- Postal code of a place (struct c, p, k, s of the city lists) in a country, from a uniform
+-- x; Luxembourg codes without their optional 'L-' prefix.
+create or replace macro postal_of(country, place, x) as case country
+    when 'FR' then lpad(cast(cast(place.p + floor(x * place.k) * place.s as bigint) as varchar), 5, '0')
+    when 'LU' then cast(place.p as varchar)
+    else cast(cast(place.p + floor(x * place.k) * place.s as bigint) as varchar)
+end;
+-- A name folded the way a matcher compares names: lower case, no accents, letters only
+-- ('Jean-Pierre' = 'JEAN PIERRE' = 'jeanpierre', 'Hélène' = 'Helene').
+create or replace macro fold(x) as regexp_replace(strip_accents(lower(x)), '[^a-z]', '', 'g');
+-- A phone number written in form f (0..6) of the feeds: French numbers
+-- (lead digit + 8 digits) as '0X XX XX XX XX', '+33 X XX XX XX XX', '0XXXXXXXXX',
+-- '0X.XX.XX.XX.XX', '+33XXXXXXXXX', '0033XXXXXXXXX', '+33 (0)X-XX-XX-XX-XX'; Belgian,
+-- Swiss and Luxembourg mobiles spaced, compact or with a 00 prefix (f mod 3).
+create or replace macro fmt_phone(country, lead, d, f) as case
+    when country = 'BE' then case f % 3
+        when 0 then '+32 4' || substr(d, 1, 2) || ' ' || substr(d, 3, 2) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2)
+        when 1 then '+324' || d
+        else '0032 4' || substr(d, 1, 2) || ' ' || substr(d, 3, 2) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2) end
+    when country = 'CH' then case f % 3
+        when 0 then '+41 7' || substr(d, 1, 1) || ' ' || substr(d, 2, 3) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2)
+        when 1 then '+417' || d
+        else '0041 7' || substr(d, 1, 1) || ' ' || substr(d, 2, 3) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2) end
+    when country = 'LU' then case f % 3
+        when 0 then '+352 6' || substr(d, 1, 2) || ' ' || substr(d, 3, 3) || ' ' || substr(d, 6, 3)
+        when 1 then '+3526' || d
+        else '00352 6' || substr(d, 1, 2) || ' ' || substr(d, 3, 3) || ' ' || substr(d, 6, 3) end
+    when f = 0 then '0' || lead || ' ' || substr(d, 1, 2) || ' ' || substr(d, 3, 2) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2)
+    when f = 1 then '+33 ' || lead || ' ' || substr(d, 1, 2) || ' ' || substr(d, 3, 2) || ' ' || substr(d, 5, 2) || ' ' || substr(d, 7, 2)
+    when f = 2 then '0' || lead || d
+    when f = 3 then '0' || lead || '.' || substr(d, 1, 2) || '.' || substr(d, 3, 2) || '.' || substr(d, 5, 2) || '.' || substr(d, 7, 2)
+    when f = 4 then '+33' || lead || d
+    when f = 5 then '0033' || lead || d
+    else '+33 (0)' || lead || '-' || substr(d, 1, 2) || '-' || substr(d, 3, 2) || '-' || substr(d, 5, 2) || '-' || substr(d, 7, 2)
+end;
+-- One typing mistake in a name (without its accents), never on the first letter: a letter
+-- replaced, dropped, doubled or swapped with the next one (kind, position and letter from
+-- three uniforms); the folded result is always at edit distance 1 from the folded name.
+create or replace macro typo_at(t, p, kind_x, letter_x) as case
+    when kind_x < 0.35 or (kind_x >= 0.85 and lower(substr(t, p, 1)) = lower(substr(t, p + 1, 1))) then
+        left(t, p - 1)
+        || pick(list_filter(['a', 'e', 'i', 'o', 'u', 'r', 'n', 's', 't', 'l'], ch -> ch <> lower(substr(t, p, 1))), letter_x)
+        || substr(t, p + 1)
+    when kind_x < 0.60 then left(t, p - 1) || substr(t, p + 1)
+    when kind_x < 0.85 then left(t, p) || substr(t, p, 1) || substr(t, p + 1)
+    else left(t, p - 1) || substr(t, p + 1, 1) || substr(t, p, 1) || substr(t, p + 2)
+end;
+create or replace macro typo(s, pos_x, kind_x, letter_x) as typo_at(
+    strip_accents(s),
+    -- a position from 2 to len - 1, moved back to 2 next to a hyphen, space or apostrophe
+    case when regexp_matches(substr(strip_accents(s), cast(2 + floor(pos_x * greatest(length(s) - 2, 1)) as integer), 2), '^[A-Za-z]{2}$')
+        then cast(2 + floor(pos_x * greatest(length(s) - 2, 1)) as integer) else 2 end,
+    kind_x, letter_x);
+-- A French street written another way: abbreviations of the street type and of
+-- Saint/Sainte, Général/Maréchal (the spelling of some drawn from x).
+create or replace macro abbreviate_street(street, x) as
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(street,
+        '^rue ', case when x < 0.5 then 'r. ' else 'rue ' end),
+        '^boulevard ', case when x < 0.7 then 'bd ' else 'bld ' end),
+        '^avenue ', case when x < 0.6 then 'av. ' else 'ave ' end),
+        '^place ', 'pl. '),
+        '^chemin ', case when x < 0.5 then 'che. ' else 'ch. ' end),
+        '^allée ', 'all. '),
+        '^impasse ', 'imp. '),
+        '^route ', 'rte '),
+        '\bSainte-', 'Ste-'),
+        '\bSaint-', 'St-'),
+        '\bGénéral ', 'Gal '),
+        '\bMaréchal ', 'Mal ');
+
 -- A yes/no flag as each source system writes it (empty = unknown).
 create or replace macro fmt_flag(b, source_system, x) as case
     when b is null or x < 0.04 then null
@@ -184,6 +264,20 @@ create or replace macro fr_email_domains() as [
     'gmail.com', 'orange.fr', 'free.fr', 'hotmail.fr', 'yahoo.fr', 'wanadoo.fr', 'laposte.net',
     'sfr.fr', 'outlook.fr', 'icloud.com', 'live.fr', 'bbox.fr'];
 
+-- The street address of the household drawn from key a (a person number) and version key
+-- vkey ('' or 'v2'): street number, street, complement.
+create or replace macro street_number_of(a, vkey) as
+    cast(cast(1 + floor(u2(a, vkey, 'street_number') * 180) as bigint) as varchar)
+    || case when u(a, 'number_suffix') < 0.03 then ' bis' when u(a, 'number_suffix') < 0.04 then ' ter' else '' end;
+create or replace macro street_of(a, vkey, country) as
+    case when country = 'FR' then pick(fr_streets(), u2(a, vkey, 'street'))
+         else pick(other_streets(), u2(a, vkey, 'street')) end;
+create or replace macro complement_of(a) as case
+    when u(a, 'complement') < 0.06 then ', Apt ' || cast(cast(1 + floor(u(a, 'apartment') * 60) as bigint) as varchar)
+    when u(a, 'complement') < 0.09 then ', Bât. ' || pick(['A', 'B', 'C', 'D'], u(a, 'building'))
+    when u(a, 'complement') < 0.11 then ', Résidence Les Pins'
+    else ''
+end;
 -- ----- business lines (thresholds mirror var lifecycle_rules in dbt_project.yml) ----
 create or replace table lines as
 select * from (values

@@ -38,8 +38,12 @@ select block, code, getvariable('n_customers') + row_number() over (order by blo
 from codes;
 
 set variable n_edge = (select count(*) from edge_codes);
+-- Duplicate records (other customer_ids of bulk persons) are numbered from
+-- dup_id_base() + 1 on, after the persons and the unknown customer ids below.
+set variable n_dup = (select coalesce(sum(dup_count(n)), 0) from range(1, getvariable('n_customers') + 1) as t (n));
+create or replace macro dup_id_base() as getvariable('n_customers') + getvariable('n_edge') + 1000;
 set variable customer_id_width = (
-    select greatest(6, length(cast(getvariable('n_customers') + getvariable('n_edge') + 1000 as varchar))));
+    select greatest(6, length(cast(dup_id_base() + getvariable('n_dup') as varchar))));
 -- Customer ids that are in no customer record (unknown customers).
 create or replace macro unknown_cid(j) as cid(getvariable('n_customers') + getvariable('n_edge') + 900 + j);
 

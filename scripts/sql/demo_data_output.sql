@@ -1,5 +1,5 @@
 -- =====================================================================================
--- Demo data generator, part 5: the six raw tables as text (views out_<table>), in the
+-- Demo data generator, part 6: the six raw tables as text (views out_<table>), in the
 -- column order of the public raw contract, plus the sort keys (_o1, _o2) the driver
 -- writes them in.
 -- Empty fields are NULL (written as an empty CSV field).
@@ -48,73 +48,74 @@ updated as (
 ),
 
 addressed as (
+    -- the address of the person's household (addr_n: the household's first member, or
+    -- the person); people living with others keep it in both versions
     select
         *,
-        cast(cast(1 + floor(u2(n, vkey, 'street_number') * 180) as bigint) as varchar)
-            || case when u(n, 'number_suffix') < 0.03 then ' bis' when u(n, 'number_suffix') < 0.04 then ' ter' else '' end
-            as street_number,
-        case when country = 'FR' then pick(fr_streets(), u2(n, vkey, 'street'))
-             else pick(other_streets(), u2(n, vkey, 'street')) end as street,
-        case
-            when u(n, 'complement') < 0.06 then ', Apt ' || cast(cast(1 + floor(u(n, 'apartment') * 60) as bigint) as varchar)
-            when u(n, 'complement') < 0.09 then ', Bât. ' || pick(['A', 'B', 'C', 'D'], u(n, 'building'))
-            when u(n, 'complement') < 0.11 then ', Résidence Les Pins'
-            else ''
-        end as complement
+        street_number_of(addr_n, case when in_household then '' else vkey end) as street_number,
+        street_of(addr_n, case when in_household then '' else vkey end, country) as street,
+        complement_of(addr_n) as complement
     from updated
+),
+
+primaries as (
+    select
+        case when is_missing_id then null else cid(n) end as customer_id,
+        source_system,
+        case when source_system = 'web' and u(n, 'first_name_case') < 0.04 then lower(first_name) else first_name end as first_name,
+        case
+            when source_system = 'store' and u(n, 'last_name_case') < 0.6 then upper(last_name)
+            when source_system = 'crm' and u(n, 'last_name_case') < 0.1 then upper(last_name)
+            else last_name
+        end as last_name,
+        case
+            when email_missing then null
+            when edge_code = 'versioned' and version = 1 then email_local || '@wanadoo.fr'  -- old address
+            when u(n, 'email_case') < 0.02 then upper(email_local || '@' || domain)
+            else email_local || '@' || domain
+        end as email,
+        case
+            when u2(n, vkey, 'phone_missing') < 0.05 then null
+            when country = 'BE' then '+32 4' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
+            when country = 'CH' then '+41 7' || substr(digits, 1, 1) || ' ' || substr(digits, 2, 3) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
+            when country = 'LU' then '+352 6' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 3) || ' ' || substr(digits, 6, 3)
+            when u2(n, vkey, 'phone_form') < 0.40 then '0' || lead_digit || ' ' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
+            when u2(n, vkey, 'phone_form') < 0.60 then '+33 ' || lead_digit || ' ' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
+            when u2(n, vkey, 'phone_form') < 0.80 then '0' || lead_digit || digits
+            when u2(n, vkey, 'phone_form') < 0.92 then '0' || lead_digit || '.' || substr(digits, 1, 2) || '.' || substr(digits, 3, 2) || '.' || substr(digits, 5, 2) || '.' || substr(digits, 7, 2)
+            else '+33' || lead_digit || digits
+        end as phone,
+        case
+            when u(n, 'address_missing') < 0.02 then null
+            when country = 'FR' and source_system = 'store' and u(n, 'address_case') < 0.4 then upper(street_number || ' ' || street || complement)
+            when country = 'FR' then street_number || ' '
+                || replace(replace(street,
+                    'boulevard ', case when u(n, 'abbreviation') < 0.2 then 'bd ' else 'boulevard ' end),
+                    'avenue ', case when u(n, 'abbreviation') < 0.2 then 'av. ' else 'avenue ' end)
+                || complement
+            when country = 'LU' then street_number || ', ' || lower(left(street, 1)) || substr(street, 2)
+            else street || ' ' || street_number
+        end as address_line,
+        case when country = 'LU' and u(n, 'lu_postal') < 0.6 then 'L-' else '' end || postal as postal_code,
+        place.c as city,
+        case when country = 'FR' and u(n, 'country_case') < 0.02 then 'fr' else country end as country_code,
+        fmt_flag(email_opt_in, source_system, u(n, 'email_opt_in_fmt')) as email_opt_in,
+        fmt_flag(sms_opt_in, source_system, u(n, 'sms_opt_in_fmt')) as sms_opt_in,
+        fmt_ts(created_ts, u(n, 'created_fmt')) as created_at,
+        fmt_ts(updated_ts, u2(n, version, 'updated_fmt')) as updated_at,
+        n as _o1,
+        version as _o2
+    from addressed
 )
 
+select * from primaries
+union all
+-- duplicate records of bulk persons (scripts/sql/demo_data_identity.sql), after every
+-- person in customer_id order
 select
-    case when is_missing_id then null else cid(n) end as customer_id,
-    source_system,
-    case when source_system = 'web' and u(n, 'first_name_case') < 0.04 then lower(first_name) else first_name end as first_name,
-    case
-        when source_system = 'store' and u(n, 'last_name_case') < 0.6 then upper(last_name)
-        when source_system = 'crm' and u(n, 'last_name_case') < 0.1 then upper(last_name)
-        else last_name
-    end as last_name,
-    case
-        when email_missing then null
-        when edge_code = 'versioned' and version = 1 then email_local || '@wanadoo.fr'  -- old address
-        when u(n, 'email_case') < 0.02 then upper(email_local || '@' || domain)
-        else email_local || '@' || domain
-    end as email,
-    case
-        when u2(n, vkey, 'phone_missing') < 0.05 then null
-        when country = 'BE' then '+32 4' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
-        when country = 'CH' then '+41 7' || substr(digits, 1, 1) || ' ' || substr(digits, 2, 3) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
-        when country = 'LU' then '+352 6' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 3) || ' ' || substr(digits, 6, 3)
-        when u2(n, vkey, 'phone_form') < 0.40 then '0' || lead_digit || ' ' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
-        when u2(n, vkey, 'phone_form') < 0.60 then '+33 ' || lead_digit || ' ' || substr(digits, 1, 2) || ' ' || substr(digits, 3, 2) || ' ' || substr(digits, 5, 2) || ' ' || substr(digits, 7, 2)
-        when u2(n, vkey, 'phone_form') < 0.80 then '0' || lead_digit || digits
-        when u2(n, vkey, 'phone_form') < 0.92 then '0' || lead_digit || '.' || substr(digits, 1, 2) || '.' || substr(digits, 3, 2) || '.' || substr(digits, 5, 2) || '.' || substr(digits, 7, 2)
-        else '+33' || lead_digit || digits
-    end as phone,
-    case
-        when u(n, 'address_missing') < 0.02 then null
-        when country = 'FR' and source_system = 'store' and u(n, 'address_case') < 0.4 then upper(street_number || ' ' || street || complement)
-        when country = 'FR' then street_number || ' '
-            || replace(replace(street,
-                'boulevard ', case when u(n, 'abbreviation') < 0.2 then 'bd ' else 'boulevard ' end),
-                'avenue ', case when u(n, 'abbreviation') < 0.2 then 'av. ' else 'avenue ' end)
-            || complement
-        when country = 'LU' then street_number || ', ' || lower(left(street, 1)) || substr(street, 2)
-        else street || ' ' || street_number
-    end as address_line,
-    case country
-        when 'FR' then lpad(cast(cast(place.p + floor(u(n, 'postal') * place.k) * place.s as bigint) as varchar), 5, '0')
-        when 'LU' then case when u(n, 'lu_postal') < 0.6 then 'L-' else '' end || cast(place.p as varchar)
-        else cast(cast(place.p + floor(u(n, 'postal') * place.k) * place.s as bigint) as varchar)
-    end as postal_code,
-    place.c as city,
-    case when country = 'FR' and u(n, 'country_case') < 0.02 then 'fr' else country end as country_code,
-    fmt_flag(email_opt_in, source_system, u(n, 'email_opt_in_fmt')) as email_opt_in,
-    fmt_flag(sms_opt_in, source_system, u(n, 'sms_opt_in_fmt')) as sms_opt_in,
-    fmt_ts(created_ts, u(n, 'created_fmt')) as created_at,
-    fmt_ts(updated_ts, u2(n, version, 'updated_fmt')) as updated_at,
-    n as _o1,
-    version as _o2
-from addressed;
+    cid(rec_no), source_system, first_name, last_name, email, phone, address_line, postal_code, city,
+    country_code, email_opt_in, sms_opt_in, created_at, updated_at, rec_no, 1
+from dup_records;
 
 -- ----- business lines (one exact duplicate row) ----------------------------------------------
 create or replace view out_business_lines as
@@ -131,7 +132,8 @@ create or replace view out_transactions as
 with bulk as (
     select
         'T' || lpad(cast(t.tx_num as varchar), getvariable('tx_id_width'), '0') as transaction_id,
-        cid(t.n) as customer_id,
+        -- the person's record, or the duplicate record the row was entered under
+        cid(coalesce(o.owner, t.n)) as customer_id,
         l.business_line,
         fmt_ts(day_ts(t.d, t.sec), u2(t.tx_num, t.n, 'ts_fmt')) as transaction_at,
         fmt_amount(t.amount, u2(t.tx_num, t.n, 'amount_fmt')) as amount,
@@ -142,6 +144,7 @@ with bulk as (
         unnest(case when u2(t.tx_num, t.n, 'replayed') < 0.001 then [1, 2] else [1] end) as _o2
     from tx_bulk as t
     inner join lines as l on t.line_idx = l.line_idx
+    left join tx_owner as o on t.tx_num = o.tx_num
 ),
 
 edge_numbered as (
@@ -227,13 +230,14 @@ left join edge_codes as e on g.code = e.code;
 -- ----- usage events ---------------------------------------------------------------------------
 create or replace view out_usage_events as
 select
-    cid(ub.n) as customer_id,
+    cid(coalesce(so.owner, ub.n)) as customer_id,
     l.business_line,
     fmt_ts(day_ts(ub.d, ub.sec), u4(ub.n, ub.span_no, ub.i, 'x', 'used_fmt')) as used_at,
     ((((cast(ub.d as hugeint) * 86400 + cast(ub.sec as bigint)) * 4294967296 + ub.n) * 4 + ub.span_no) * 65536 + ub.i) as _o1,
     1 as _o2
 from usage_bulk as ub
 inner join lines as l on ub.line_idx = l.line_idx
+left join sub_span_owner as so on ub.n = so.n and ub.line_idx = so.line_idx and ub.span_no = so.span_no
 where ub.d <= last_day()
 union all
 select

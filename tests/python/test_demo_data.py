@@ -4,7 +4,10 @@
 2. the generator is deterministic (same seed -> same bytes; another seed -> other data);
 3. `--format parquet --prefix ''` writes the raw_data_dir layout with the contract columns;
 4. the data has the promised shape and every documented edge case (one small DuckDB query
-   each over the generated CSVs, read as text).
+   each over the generated CSVs, read as text);
+5. identity: the truth file (--truth-out) and the duplicates, households and look-alikes
+   it describes; the matching rules (a) email, (b) mobile, (c) name + postal code link
+   every duplicate but the documented unlinkable ones, and never two different persons.
 """
 
 from __future__ import annotations
@@ -45,9 +48,22 @@ def file_bytes(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def default_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generator's output with default arguments, in a temporary folder."""
-    return generate(tmp_path_factory.mktemp("demo_default"))
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The generator's output with default arguments (and its truth file, next to the
+    output folder), in a temporary folder."""
+    base = tmp_path_factory.mktemp("demo_default")
+    truth = base / "truth.csv"
+    return generate(base / "out", "--truth-out", str(truth)), truth
+
+
+@pytest.fixture(scope="module")
+def default_output(generated: tuple[Path, Path]) -> Path:
+    return generated[0]
+
+
+@pytest.fixture(scope="module")
+def truth_file(generated: tuple[Path, Path]) -> Path:
+    return generated[1]
 
 
 # ----- 1. the committed CSVs come from the script ------------------------------------------
@@ -64,13 +80,20 @@ def test_committed_demo_csvs_are_the_generator_output(default_output: Path):
 # ----- 2. determinism ------------------------------------------------------------------------
 
 def test_same_seed_gives_identical_bytes_and_another_seed_other_data(tmp_path: Path):
-    first = file_bytes(generate(tmp_path / "a", "--customers", "400", "--seed", "7"))
-    second = file_bytes(generate(tmp_path / "b", "--customers", "400", "--seed", "7", "--threads", "1"))
-    other = file_bytes(generate(tmp_path / "c", "--customers", "400", "--seed", "8"))
+    first = file_bytes(generate(tmp_path / "a", "--customers", "400", "--seed", "7",
+                                "--truth-out", str(tmp_path / "truth_a.csv")))
+    second = file_bytes(generate(tmp_path / "b", "--customers", "400", "--seed", "7", "--threads", "1",
+                                 "--truth-out", str(tmp_path / "truth_b.csv")))
+    other = file_bytes(generate(tmp_path / "c", "--customers", "400", "--seed", "8",
+                                "--truth-out", str(tmp_path / "truth_c.csv")))
     assert first == second
     assert first["raw_transactions.csv"] != other["raw_transactions.csv"]
     assert first["raw_customers.csv"] != other["raw_customers.csv"]
     assert first["raw_business_lines.csv"] == other["raw_business_lines.csv"]
+    # the truth too, and it is never written into --out
+    assert (tmp_path / "truth_a.csv").read_bytes() == (tmp_path / "truth_b.csv").read_bytes()
+    assert (tmp_path / "truth_a.csv").read_bytes() != (tmp_path / "truth_c.csv").read_bytes()
+    assert sorted(first) == [f"raw_{table}.csv" for table in sorted(RAW_CONTRACT)]
 
 
 # ----- 3. parquet, raw_data_dir layout --------------------------------------------------------
@@ -89,8 +112,8 @@ def test_parquet_without_prefix_writes_the_raw_contract(tmp_path: Path):
 # ----- 4. shape and edge cases -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def con(default_output: Path):
-    """DuckDB over the generated CSVs (all text), with parsed helper views."""
+def con(default_output: Path, truth_file: Path):
+    """DuckDB over the generated CSVs and the truth file (all text), with parsed helper views."""
     connection = duckdb.connect()
     connection.execute("set TimeZone = 'UTC'")
     for table in RAW_CONTRACT:
@@ -99,6 +122,9 @@ def con(default_output: Path):
             "header = true, all_varchar = true, auto_detect = false, "
             f"columns = {{{', '.join(repr(c) + ': ' + repr('VARCHAR') for c in RAW_CONTRACT[table])}}})"
         )
+    connection.execute(
+        f"create table truth as select * from read_csv('{truth_file}', header = true, all_varchar = true, "
+        "auto_detect = false, columns = {'customer_id': 'VARCHAR', 'person_id': 'VARCHAR', 'household_id': 'VARCHAR'})")
     connection.execute(f"set variable as_of = date '{AS_OF.isoformat()}'")
     # The project's parsing rules (macros/parsing/), restated.
     connection.execute(r"""
@@ -240,17 +266,22 @@ def test_a_few_percent_of_rows_fall_after_the_as_of_date(con, table, column):
 
 
 def test_prospects_and_multi_line_customers(con):
+    # per person (truth): a duplicate record without activity of its own is no prospect
     shares = con.execute("""
         with active as (
-            select customer_id, count(distinct business_line) as lines from (
+            select t.person_id, count(distinct business_line) as lines from (
                 select customer_id, business_line from tx
                 union all select customer_id, business_line from usage
                 union all select customer_id, business_line from contracts_ok)
-            group by all)
-        select avg(case when a.customer_id is null then 1.0 else 0 end),
+            join truth t using (customer_id)
+            group by all),
+        persons as (
+            select person_id, bool_or(customer_id in (select customer_id from emails)) as mailed
+            from truth group by all)
+        select avg(case when a.person_id is null then 1.0 else 0 end),
                max(a.lines), min(a.lines),
-               count(*) filter (where a.customer_id is null and k.customer_id in (select customer_id from emails))
-        from known_customers k left join active a using (customer_id)""").fetchone()
+               count(*) filter (where a.person_id is null and p.mailed)
+        from persons p left join active a using (person_id)""").fetchone()
     prospect_share, max_lines, min_lines, mailed_prospects = shares
     assert 0.10 <= prospect_share <= 0.20
     assert (min_lines, max_lines) == (1, 3)
@@ -266,8 +297,11 @@ def test_identifier_and_value_formats(con):
     assert set(r[0] for r in con.execute("select distinct upper(country_code) from customers").fetchall()) == {
         "FR", "BE", "CH", "LU"}
     assert scalar(con, "select avg(case when upper(country_code) = 'FR' then 1.0 else 0 end) from customers") > 0.8
-    assert scalar(con, """select bool_and(regexp_full_match(postal_code, '\\d{5}')) from customers
+    # French postal codes: five digits, a few written with a space ('75 011', duplicates)
+    assert scalar(con, """select bool_and(regexp_full_match(replace(postal_code, ' ', ''), '\\d{5}')) from customers
                           where upper(country_code) = 'FR'""") is True
+    assert scalar(con, """select avg(case when regexp_full_match(postal_code, '\\d{5}') then 1.0 else 0 end) from customers
+                          where upper(country_code) = 'FR'""") > 0.99
     spellings = {r[0] for r in con.execute(
         "select distinct coalesce(email_opt_in, '') from customers union select distinct coalesce(sms_opt_in, '') from customers").fetchall()}
     assert {"true", "false", "1", "0", "yes", "no", "Y", "N", "oui", "non", ""} <= spellings
@@ -425,3 +459,222 @@ def test_lifecycle_boundary_customers(con, industry, threshold, offset):
         select count(*) from lifecycle
         where industry = '{industry}' and rule = 'industry_activity' and days_inactive = {days} {no_email}""")
     assert found >= 1, (industry, threshold, offset)
+
+
+# ----- 5. identity: duplicates, households, look-alikes and the truth -----------------------------
+# The matching rules the demo data is built for (see the generator's docstring), restated:
+#   (a) the same email once trimmed, lower-cased and without its +tag;
+#   (b) the same mobile in E.164 (French 06/07; Belgian 4, Swiss 7, Luxembourg 6 mobiles);
+#   (c) the same folded last name and postal code (no spaces, no 'L-'), first names equal
+#       once folded or one typo apart.
+# A person's first record is its lowest customer_id (duplicates are numbered after every
+# person); each customer_id is taken in the version staging keeps (latest updated_at).
+
+@pytest.fixture(scope="module")
+def ident(con):
+    con.execute(r"""
+        create macro fold(x) as regexp_replace(strip_accents(lower(x)), '[^a-z]', '', 'g');
+        create macro norm_email(x) as nullif(regexp_replace(lower(trim(x)), '\+[^@]*@', '@'), '');
+        create macro phone_chars(x) as regexp_replace(replace(x, '(0)', ''), '[^0-9+]', '', 'g');
+        create macro e164(x) as case
+            when phone_chars(x) like '+%' then phone_chars(x)
+            when phone_chars(x) like '00%' then '+' || substr(phone_chars(x), 3)
+            when phone_chars(x) like '0%' then '+33' || substr(phone_chars(x), 2) end;
+        create macro mobile(x) as case when regexp_full_match(e164(x), '\+(33[67]|324|417|3526)\d{8}') then e164(x) end;
+        create macro landline(x) as case when regexp_full_match(e164(x), '\+33[1-59]\d{8}') then e164(x) end;
+        create macro norm_postal(x) as regexp_replace(upper(trim(x)), '^L-|\s', '', 'g');
+        create table records as
+            select c.*, t.person_id, t.household_id,
+                   norm_email(c.email) as e, mobile(c.phone) as m, landline(c.phone) as l,
+                   fold(c.last_name) as fl, fold(c.first_name) as ff, norm_postal(c.postal_code) as pc,
+                   c.customer_id = min(c.customer_id) over (partition by t.person_id) as is_first
+            from customers c join truth t using (customer_id)
+            qualify row_number() over (partition by c.customer_id
+                                       order by parse_ts(c.updated_at) desc, parse_ts(c.created_at) desc) = 1;
+        -- duplicates next to their person's first record
+        create view dups as
+            select d.*, f.customer_id as f_id, f.email as f_email, f.phone as f_phone, f.first_name as f_first_name,
+                   f.last_name as f_last_name, f.address_line as f_address_line, f.created_at as f_created_at,
+                   f.e as f_e, f.m as f_m, f.ff as f_ff, f.fl as f_fl, f.pc as f_pc
+            from records d join records f on d.person_id = f.person_id and f.is_first and not d.is_first;
+        -- pairs of records linked by rule (a), (b) or (c)
+        create table links as
+            select a.customer_id as a, b.customer_id as b, a.person_id = b.person_id as same_person
+            from records a join records b on a.e = b.e and a.customer_id < b.customer_id
+            union
+            select a.customer_id, b.customer_id, a.person_id = b.person_id
+            from records a join records b on a.m = b.m and a.customer_id < b.customer_id
+            union
+            select a.customer_id, b.customer_id, a.person_id = b.person_id
+            from records a join records b on a.fl = b.fl and a.pc = b.pc and a.customer_id < b.customer_id
+            where damerau_levenshtein(a.ff, b.ff) <= 1;
+    """)
+    return con
+
+
+def test_truth_file_has_every_customer_id_once(ident, truth_file: Path):
+    assert truth_file.read_text(encoding="utf-8").splitlines()[0] == "customer_id,person_id,household_id"
+    assert scalar(ident, "select count(*) = count(distinct customer_id) from truth") is True
+    missing = scalar(ident, """select count(*) from (select distinct customer_id from customers where customer_id is not null
+                               except select customer_id from truth)""")
+    extra = scalar(ident, "select count(*) from (select customer_id from truth except select customer_id from customers)")
+    assert (missing, extra) == (0, 0)
+    assert scalar(ident, "select count(*) from truth where person_id is null or household_id is null") == 0
+    # a person is in one household; 1 to 4 records per person, and every size occurs
+    assert scalar(ident, "select max(n) from (select count(distinct household_id) as n from truth group by person_id)") == 1
+    sizes = {r[0] for r in ident.execute("select count(*) from truth group by person_id").fetchall()}
+    assert sizes == {1, 2, 3, 4}
+
+
+def test_duplicates_are_in_other_source_systems(ident):
+    persons, with_duplicates, duplicates = ident.execute("""
+        select count(distinct person_id), count(distinct person_id) filter (where not is_first),
+               count(*) filter (where not is_first) from records""").fetchone()
+    assert 0.08 <= with_duplicates / persons <= 0.16, with_duplicates / persons
+    assert 400 <= duplicates <= 900, duplicates
+    # a person's records are in distinct source systems; duplicates in all four
+    assert scalar(ident, """select count(*) from (select person_id from records group by all
+                            having count(*) > 1 and count(distinct source_system) < count(*))""") == 0
+    assert {r[0] for r in ident.execute("select distinct source_system from dups").fetchall()} == {
+        "crm", "web", "store", "after_sales"}
+    # created at or after the person's first record, updated later
+    assert scalar(ident, """select count(*) from dups
+                            where cast(parse_ts(created_at) as date) < cast(parse_ts(f_created_at) as date)""") == 0
+    assert scalar(ident, "select count(*) from dups where parse_ts(updated_at) < parse_ts(created_at)") == 0
+
+
+DUPLICATE_VARIATIONS = {
+    "email with a +tag": r"regexp_matches(email, '\+[a-z]+@', 'i')",
+    "email in upper case": "email = upper(email) and email <> lower(email)",
+    "email with surrounding spaces": "email <> trim(email)",
+    "email changed to another provider": "e <> f_e and split_part(e, '@', 1) = split_part(f_e, '@', 1)",
+    "missing email": "email is null and f_email is not null",
+    "phone 0033...": "phone like '0033%'",
+    "phone +33 (0)...": r"regexp_full_match(phone, '\+33 \(0\)\d(-\d\d){4}')",
+    "phone in another written form": "phone <> f_phone and e164(phone) = e164(f_phone)",
+    "missing phone": "phone is null and f_phone is not null",
+    "upper-case last name": "last_name = upper(last_name) and f_last_name <> upper(f_last_name)",
+    "accents dropped": """(first_name <> f_first_name and first_name = strip_accents(f_first_name))
+                          or (last_name <> f_last_name and lower(last_name) = lower(strip_accents(f_last_name)))""",
+    "hyphen written as a space": "f_first_name like '%-%' and first_name = replace(f_first_name, '-', ' ')",
+    "typo in the first name": "ff <> f_ff and damerau_levenshtein(ff, f_ff) = 1",
+    "street abbreviation 'St-' / 'Ste-'": r"regexp_matches(address_line, '(?i)\bste?-')",
+    "street abbreviation 'r.'": r"regexp_matches(address_line, '(?i)^\d+( bis| ter)? r\. ')",
+    "street abbreviation 'pl.'": r"regexp_matches(address_line, '(?i)\bpl\. ')",
+    "street abbreviation 'che.'": r"regexp_matches(address_line, '(?i)\bche?\. ')",
+    "street abbreviation 'bd'": r"regexp_matches(address_line, '(?i)\bbd ')",
+    "street abbreviation 'av.'": r"regexp_matches(address_line, '(?i)\bav\. ')",
+    "upper-case address": "address_line = upper(address_line) and address_line <> lower(address_line)",
+    "address without punctuation": "f_address_line like '%,%' and address_line not like '%,%' and address_line like '% Apt %'",
+    "missing address": "address_line is null and f_address_line is not null",
+    "postal code with a space": "postal_code like '% %'",
+    "moved (another postal code)": "pc <> f_pc",
+}
+
+
+@pytest.mark.parametrize("name", list(DUPLICATE_VARIATIONS))
+def test_duplicates_vary_like_real_records(ident, name):
+    assert scalar(ident, f"select count(*) from dups where {DUPLICATE_VARIATIONS[name]}") > 0, name
+
+
+def test_no_two_persons_share_an_email_a_mobile_or_a_name_at_a_postal_code(ident):
+    clashes = ident.execute("""
+        select
+            (select count(*) from records a join records b on a.e = b.e and a.person_id < b.person_id),
+            (select count(*) from records a join records b on a.m = b.m and a.person_id < b.person_id),
+            (select count(*) from records a join records b
+             on a.fl = b.fl and a.ff = b.ff and a.pc = b.pc and a.person_id < b.person_id),
+            (select count(*) from records a join records b
+             on a.fl = b.fl and a.pc = b.pc and a.person_id < b.person_id and damerau_levenshtein(a.ff, b.ff) <= 1),
+            -- a landline is shared within a household only
+            (select count(*) from records a join records b on a.l = b.l and a.household_id < b.household_id),
+            (select count(*) from links where not same_person)""").fetchone()
+    assert clashes == (0, 0, 0, 0, 0, 0), clashes
+
+
+def test_every_duplicate_is_linkable_but_a_documented_few(ident):
+    duplicates, unlinkable = ident.execute("""
+        select count(*), count(*) filter (where not exists (
+            select 1 from links l join records o on o.customer_id = case when l.a = d.customer_id then l.b else l.a end
+            where d.customer_id in (l.a, l.b) and o.person_id = d.person_id))
+        from records d where not is_first""").fetchone()
+    assert 0 < unlinkable <= 0.01 * duplicates, (unlinkable, duplicates)
+    # a typo or a move only where the email or the mobile still links the first record
+    assert scalar(ident, """select count(*) from dups
+        where (ff <> f_ff or pc <> f_pc) and coalesce(e = f_e, false) = false and coalesce(m = f_m, false) = false
+          and exists (select 1 from links l where customer_id in (l.a, l.b) and l.same_person)""") == 0
+
+
+def test_matching_rules_reach_the_target_precision_and_recall(ident):
+    """(a), (b), (c) made transitive: precision and recall of the pairs of records."""
+    predicted, true, both = ident.execute("""
+        with recursive reach(id, other) as (
+            select customer_id, customer_id from records
+            union
+            select r.id, case when l.a = r.other then l.b else l.a end
+            from reach r join links l on r.other in (l.a, l.b)),
+        cluster as (select id, min(other) as c from reach group by id),
+        predicted as (select x.id as a, y.id as b from cluster x join cluster y on x.c = y.c and x.id < y.id),
+        truth_pairs as (select x.customer_id as a, y.customer_id as b from records x join records y
+                        on x.person_id = y.person_id and x.customer_id < y.customer_id)
+        select (select count(*) from predicted), (select count(*) from truth_pairs),
+               (select count(*) from predicted join truth_pairs using (a, b))""").fetchone()
+    assert true > 500
+    assert both / predicted >= 0.98 and both / true >= 0.98, (predicted, true, both)
+
+
+def test_households(ident):
+    persons, in_households, households, same_last_name = ident.execute("""
+        with h as (select household_id, count(distinct person_id) as n, count(distinct fl) filter (where is_first) as names
+                   from records group by all)
+        select (select count(distinct person_id) from records), sum(n) filter (where n > 1),
+               count(*) filter (where n > 1), count(*) filter (where n > 1 and names = 1) from h""").fetchone()
+    assert 0.05 <= in_households / persons <= 0.11, in_households / persons
+    assert 0.6 <= same_last_name / households < 1, (same_last_name, households)  # unmarried couples too
+    # the first records of a household's persons give one postal code and city
+    assert scalar(ident, """select count(*) from (select household_id from records where is_first group by all
+                            having count(distinct pc) > 1 or count(distinct city) > 1)""") == 0
+    # about half of the households share a French landline
+    shared = scalar(ident, """select count(distinct household_id) from (select household_id, l from records
+                              where l is not null group by all having count(distinct person_id) > 1)""")
+    assert shared >= 0.15 * households, (shared, households)
+    # twins: same last name, same initial, other first names (never alike)
+    twins = scalar(ident, """select count(*) from records a join records b
+        on a.household_id = b.household_id and a.person_id < b.person_id and a.is_first and b.is_first
+        where a.fl = b.fl and left(a.ff, 1) = left(b.ff, 1)""")
+    assert twins >= 3, twins
+    assert scalar(ident, """select count(*) from records a join records b
+        on a.household_id = b.household_id and a.person_id < b.person_id
+        where damerau_levenshtein(a.ff, b.ff) <= 2""") == 0
+
+
+def test_namesakes_live_elsewhere(ident):
+    namesakes = scalar(ident, """select count(*) from records a join records b
+        on a.fl = b.fl and a.ff = b.ff and a.person_id < b.person_id and a.is_first and b.is_first
+        where a.pc <> b.pc""")
+    assert namesakes >= 24, namesakes
+
+
+def test_activity_under_duplicate_records(ident):
+    per_system = dict(ident.execute("""
+        select d.source_system, count(*) from transactions t join dups d using (customer_id)
+        where (d.source_system = 'store' and t.channel = 'store')
+           or (d.source_system = 'web' and t.channel in ('web', 'app'))
+           or (d.source_system = 'after_sales' and (t.amount like '-%' or t.amount in ('0.00', '0,00')))
+        group by all""").fetchall())
+    assert per_system.get("store", 0) >= 50 and per_system.get("web", 0) >= 50, per_system
+    assert per_system.get("after_sales", 0) >= 10, per_system
+    assert scalar(ident, "select count(distinct customer_id) from transactions where customer_id in (select customer_id from dups)") >= 50
+    assert scalar(ident, "select count(*) from usage_events where customer_id in (select customer_id from dups)") > 0
+    # never before the duplicate record existed
+    assert scalar(ident, """select count(*) from tx join dups d using (customer_id)
+                            where tx.d < cast(parse_ts(d.created_at) as date)""") == 0
+
+
+def test_edge_case_customers_have_no_duplicate_and_no_household(ident):
+    """Edge-case persons are numbered after the --customers (3000) bulk persons."""
+    edge = ident.execute("""
+        select count(*), count(*) filter (where records > 1 or household_id <> 'H' || substr(person_id, 2))
+        from (select person_id, any_value(household_id) as household_id, count(*) as records from truth
+              where person_id > 'P003000' group by all)""").fetchone()
+    assert edge[0] >= 60 and edge[1] == 0, edge

@@ -1,6 +1,9 @@
 {#
-    The customer-level table for BI: one row per customer_key, prospects included,
-    with each business line's lifecycle status, PMG tier and RFM segment side by side
+    The customer-level table for BI: one row per customer_key, prospects included:
+    the golden record's contact details with the source of each value
+    (int_customer_golden_records), the household, contactability per channel and the
+    best channel (customer_contactability; ties by var contact_channel_preference),
+    and each business line's lifecycle status, PMG tier and RFM segment side by side
     (columns <business_line>__lifecycle_status, __pmg_tier, __rfm_segment, one set per
     line of stg_raw__business_lines, found when the model runs). A customer with no
     activity in a line is a prospect there. customer_lifecycle_status is the first

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dbt_project_runner import PROJECT_DIR, DbtProject
+from dbt_project_runner import PROJECT_DIR, DbtProject, write_raw_tables
+from test_identity_resolution import fixture_tables
 
 MUTATIONS = [
     pytest.param(
@@ -112,22 +113,6 @@ MUTATIONS = [
     ),
     pytest.param(
         "models/marts/identity/customer_identity_map.sql",
-        "connected_components('nodes', 'edges', identity.max_chain_length, prefix='record')",
-        "connected_components('nodes', 'edges', 1, prefix='record')",
-        "customer_identity_map",
-        ["links_stay_within_groups_customer_identity_map"],
-        id="identity-groups-not-transitive",
-    ),
-    pytest.param(
-        "macros/identity/contact_details_conflict.sql",
-        "coalesce({{ record_a }}.email_match_key <> {{ record_b }}.email_match_key, false)",
-        "false",
-        "int_customer_record_links",
-        ["links_respect_contact_conflicts_int_customer_record_links"],
-        id="name-rules-ignore-conflicting-emails",
-    ),
-    pytest.param(
-        "models/marts/identity/customer_identity_map.sql",
         "anchors.node_id as customer_key,",
         "min(anchors.node_id) over (partition by substr(records.customer_id, 1, 5)) as customer_key,",
         "customer_identity_map",
@@ -135,11 +120,40 @@ MUTATIONS = [
          "assert_customers_spanning_emails_were_linked_across_them"],
         id="unrelated-records-share-a-key",
     ),
+    pytest.param(
+        "models/marts/contact/customer_contactability.sql",
+        "coalesce(email_status.bounces_since_last_delivery, 0) >= {{ contact.hard_bounce_count }}",
+        "coalesce(email_status.bounces_since_last_delivery, 0) > {{ contact.hard_bounce_count }}",
+        "customer_contactability",
+        ["unit_test.customer_attrition.customer_contactability.contactability_email_bounces_unsubscribes_and_consent"],
+        id="hard-bounce-one-too-late",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("path", "old", "new", "model", "expected_failures"), MUTATIONS)
-def test_breaking_a_rule_fails_its_test(tmp_path: Path, path, old, new, model, expected_failures):
+# Identity rules whose breakage the demo data cannot show (its groups are cliques and its
+# look-alikes never share a postal code): broken on the labelled identity fixture instead.
+FIXTURE_MUTATIONS = [
+    pytest.param(
+        "models/marts/identity/customer_identity_map.sql",
+        "connected_components('nodes', 'edges', identity.max_chain_length, prefix='record')",
+        "connected_components('nodes', 'edges', 1, prefix='record')",
+        "customer_identity_map",
+        ["links_stay_within_groups_customer_identity_map"],
+        id="identity-groups-not-transitive",
+    ),
+    pytest.param(
+        "models/intermediate/identity/int_customer_record_links.sql",
+        "    where\n        {{ similarity }} >= {{ min_similarity }}\n        and (",
+        "    where\n        {{ similarity }} >= {{ min_similarity }}\n        and true or (",
+        "int_customer_record_links",
+        ["links_respect_contact_conflicts_int_customer_record_links"],
+        id="name-rule-ignores-conflicting-contacts",
+    ),
+]
+
+
+def mutated_copy(tmp_path: Path, path: str, old: str, new: str) -> Path:
     copy = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, copy, ignore=shutil.ignore_patterns(
         ".venv", "target*", "logs", "*.duckdb", ".git", ".hypothesis", ".pytest_cache", "__pycache__"))
@@ -147,7 +161,24 @@ def test_breaking_a_rule_fails_its_test(tmp_path: Path, path, old, new, model, e
     text = source.read_text()
     assert text.count(old) == 1, f"mutation anchor not found once in {path}: {old!r}"
     source.write_text(text.replace(old, new))
+    return copy
 
+
+@pytest.mark.parametrize(("path", "old", "new", "model", "expected_failures"), FIXTURE_MUTATIONS)
+def test_breaking_an_identity_rule_fails_its_test_on_the_fixture(tmp_path: Path, path, old, new, model,
+                                                                  expected_failures):
+    tables, _ = fixture_tables()
+    folder = write_raw_tables(tmp_path / "raw", tables)
+    project = DbtProject(tmp_path / "work", project_dir=mutated_copy(tmp_path, path, old, new))
+    result = project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-06-30"}, expect_ok=False)
+    failed = [uid for uid, status in result.statuses().items() if status in {"fail", "error"}]
+    for expected in expected_failures:
+        assert any(expected in uid for uid in failed), f"{expected} did not fail; failed: {failed}"
+
+
+@pytest.mark.parametrize(("path", "old", "new", "model", "expected_failures"), MUTATIONS)
+def test_breaking_a_rule_fails_its_test(tmp_path: Path, path, old, new, model, expected_failures):
+    copy = mutated_copy(tmp_path, path, old, new)
     project = DbtProject(tmp_path / "work", project_dir=copy)
     # the rule's model, its descendants and all their ancestors, the reference seeds,
     # and the data tests whose parents are all selected; unit tests run apart, as a

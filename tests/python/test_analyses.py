@@ -32,3 +32,19 @@ def test_dormant_revenue_at_stake(demo_project: DbtProject):
     assert len(merged) == len(expected) > 0
     assert (merged["dormant_customers"] == merged["n"]).all()
     assert (merged["dormant_net_revenue"].astype(float).round(2) == merged["revenue"].astype(float).round(2)).all()
+
+
+def test_reachable_dormant_customers(demo_project: DbtProject):
+    result = demo_project.query(compiled_sql(demo_project, "reachable_dormant_customers"))
+    dormant = demo_project.query("""
+        select l.business_line, count(*) as n,
+               sum(case when c.is_email_contactable then 1 else 0 end) as email
+        from marts.customer_lifecycle as l
+        inner join marts.customers as c using (customer_key)
+        where l.lifecycle_status = 'dormant'
+        group by all
+    """).set_index("business_line")
+    per_line = result.groupby("business_line")[["dormant_customers", "email_contactable"]].sum()
+    assert per_line["dormant_customers"].to_dict() == dormant["n"].to_dict()
+    assert per_line["email_contactable"].to_dict() == dormant["email"].to_dict()
+    assert set(result["best_contact_channel"]) <= {"email", "sms", "phone", "post", "none"}

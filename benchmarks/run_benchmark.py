@@ -1,0 +1,564 @@
+"""Benchmark the dbt project against a hand-written DuckDB query at several data sizes.
+
+    .venv/bin/python benchmarks/run_benchmark.py --sizes 1M,10M     # default: 1M,10M,50M,100M
+
+For each size (generated once with scripts/generate_scale_data.py into --data-dir and
+reused), every measured step runs as a child process whose wall time, CPU time
+(user + sys) and peak resident memory come from the OS (os.wait4's rusage):
+
+  generate      the base data (only when it is not cached; informational)
+  dbt_run_full  `dbt seed` (not measured) then `dbt run --full-refresh` into a fresh
+                DuckDB file (models only; sizes below 50M, or with --with-run)
+  dbt_build_full  `dbt build --full-refresh` into a fresh DuckDB file: models, data
+                tests and unit tests, as a nightly job runs it
+  handwritten_base  benchmarks/handwritten_marts.sql on the same base files
+  append        the next day of data (generator --append-day; informational)
+  dbt_build_nightly  `dbt build` again on the database of dbt_build_full, with the
+                grown folder (base + the appended day): whatever the project does
+                incrementally
+  handwritten_grown  the hand-written query on the grown folder
+
+The base run uses as_of_date = the last day of the base data and the nightly run the
+appended day. After each dbt build, the three marts are compared row by row with the
+hand-written query's (not timed); a difference is reported, not hidden.
+
+Writes benchmarks/results/<size>.json (one file per size, replaced when the size is run
+again) and renders --results (default benchmarks/RESULTS.md) from every results file:
+the machine, one table per size, the ratios dbt / hand-written and the targets.
+--profile also saves EXPLAIN ANALYZE of the hand-written statements and of the slowest
+dbt model (its compiled SQL, run against the built database) under benchmarks/profiles/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+BENCH_DIR = PROJECT_DIR / "benchmarks"
+GENERATOR = PROJECT_DIR / "scripts" / "generate_scale_data.py"
+HANDWRITTEN_SQL = BENCH_DIR / "handwritten_marts.sql"
+SEEDS_DIR = PROJECT_DIR / "seeds" / "reference"
+PYTHON = sys.executable
+DBT = shutil.which("dbt", path=str(Path(sys.executable).parent)) or "dbt"
+MARTS = ("customer_rfm", "customer_pmg", "customer_lifecycle")
+DEFAULT_SIZES = "1M,10M,50M,100M"
+GIB = 2**30
+# Targets (from the scale issue).
+TARGETS = {
+    "full_10M": ("10M", "full `dbt build --full-refresh` within 1.6x of the hand-written query", 1.6),
+    "full_50M": ("50M", "full `dbt build --full-refresh` within 1.3x of the hand-written query", 1.3),
+    "nightly_50M": ("50M", "nightly incremental `dbt build` within 10 % of the hand-written full query (grown data)", 1.1),
+    "peak_100M": ("100M", "100M completes (every step exit 0) under 16 GiB peak memory", 16 * GIB),
+}
+
+# The hand-written query, run in its own process: connect to a fresh database file, set
+# the inputs, run the script (the three marts are written as tables, as dbt does).
+HANDWRITTEN_RUNNER = """
+import sys, duckdb
+db, raw_dir, as_of, seeds_dir, sql_path, threads, memory_limit = sys.argv[1:8]
+con = duckdb.connect(db)
+if threads != '0':
+    con.execute(f"set threads = {int(threads)}")
+if memory_limit:
+    con.execute(f"set memory_limit = '{memory_limit}'")
+con.execute("set enable_progress_bar = false")
+con.execute(f"set variable raw_dir = '{raw_dir}'")
+con.execute(f"set variable as_of = date '{as_of}'")
+con.execute(f"set variable seeds_dir = '{seeds_dir}'")
+con.execute(open(sql_path, encoding='utf-8').read())
+con.close()
+"""
+
+
+def generator_fingerprint() -> str:
+    """The generator's version (scripts/generate_scale_data.py fingerprint()): cached data
+    from another version is generated again."""
+    sys.path.insert(0, str(GENERATOR.parent))
+    from generate_scale_data import fingerprint
+    return fingerprint()
+
+
+def parse_size(text: str) -> int:
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmM]?)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r}")
+    return int(round(float(match.group(1)) * {"k": 10**3, "m": 10**6, "": 1}[match.group(2).lower()]))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"comma-separated sizes (default {DEFAULT_SIZES})")
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/attrition_bench"),
+                        help="generated data (cached) and the benchmark's databases (default /tmp/attrition_bench)")
+    parser.add_argument("--results", type=Path, default=BENCH_DIR / "RESULTS.md", help="the results table (Markdown)")
+    parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results",
+                        help="one JSON per size; RESULTS.md is rendered from all of them")
+    parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
+    parser.add_argument("--with-run", action="store_true", help="also time `dbt run --full-refresh` at 50M and above")
+    parser.add_argument("--no-run", action="store_true", help="never time `dbt run --full-refresh`")
+    parser.add_argument("--no-verify", action="store_true", help="skip the row-by-row comparison of the marts")
+    parser.add_argument("--profile", action="store_true",
+                        help="save EXPLAIN ANALYZE of the hand-written query and of the slowest dbt model under benchmarks/profiles/")
+    parser.add_argument("--profiles-out", type=Path, default=BENCH_DIR / "profiles",
+                        help="where --profile writes (default benchmarks/profiles)")
+    parser.add_argument("--handwritten-threads", type=int, default=0,
+                        help="DuckDB threads of the hand-written query (default: DuckDB's default, all cores)")
+    parser.add_argument("--handwritten-memory-limit", default=os.environ.get("ATTRITION_DUCKDB_MEMORY_LIMIT", "12GB"),
+                        help="DuckDB memory_limit of the hand-written query (default: the dbt profile's, "
+                             "ATTRITION_DUCKDB_MEMORY_LIMIT or 12GB; '' for DuckDB's default)")
+    parser.add_argument("--generator-args", default="", help="extra arguments for the generator, e.g. '--scratch-db /tmp/x.duckdb'")
+    parser.add_argument("--render-only", action="store_true", help="only render --results from the stored results files")
+    args = parser.parse_args(argv)
+    args.size_labels = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    for label in args.size_labels:
+        parse_size(label)
+    return args
+
+
+# ----------------------------------------------------------------------------- running --
+
+def measure(name: str, command: list[str], log: Path, env: dict | None = None, cwd: Path = PROJECT_DIR) -> dict:
+    """Run `command` as a child process; its wall time and the OS's accounting of it
+    (user and system CPU time, peak resident set size) from os.wait4."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    shown = [str(c) if "\n" not in str(c) else "<script>" for c in command]
+    print(f"  {name}: {' '.join(shown)[:240]}", flush=True)
+    with open(log, "w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    result = {
+        "step": name,
+        "wall_s": round(wall, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "user_s": round(usage.ru_utime, 2),
+        "sys_s": round(usage.ru_stime, 2),
+        # ru_maxrss is in KiB on Linux
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "exit_code": process.returncode,
+        "log": str(log),
+    }
+    flag = "" if process.returncode == 0 else f"  EXIT {process.returncode} (see {log})"
+    print(f"    {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, {result['peak_rss_mib']:.0f} MiB peak{flag}", flush=True)
+    return result
+
+
+def dbt_env(db_path: Path) -> dict:
+    """The database file, and DuckDB's spill folder next to it (profiles.yml's default,
+    target/duckdb_spill, would be inside the project)."""
+    return {**os.environ, "ATTRITION_DUCKDB_PATH": str(db_path),
+            "ATTRITION_DUCKDB_TEMP_DIR": str(db_path.with_name(db_path.stem + "_spill")),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+
+
+def dbt_command(verb: str, work: Path, raw_dir: Path, as_of: str, *extra: str) -> list[str]:
+    variables = json.dumps({"raw_data_dir": str(raw_dir), "as_of_date": as_of})
+    return [DBT, verb, *extra, "--vars", variables, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+            "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+
+
+def fresh(path: Path) -> Path:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+def dbt_node_counts(work: Path) -> dict:
+    run_results = work / "target" / "run_results.json"
+    if not run_results.exists():
+        return {}
+    results = json.loads(run_results.read_text())["results"]
+    counts: dict[str, int] = {}
+    for r in results:
+        kind = r["unique_id"].split(".")[0]
+        counts[f"{kind}:{r['status']}"] = counts.get(f"{kind}:{r['status']}", 0) + 1
+    slowest = sorted(results, key=lambda r: -r.get("execution_time", 0))[:5]
+    return {"nodes": counts, "slowest": [{"node": r["unique_id"], "seconds": round(r.get("execution_time", 0), 2)}
+                                         for r in slowest]}
+
+
+def compare_marts(dbt_db: Path, hw_db: Path) -> dict:
+    """Row-by-row comparison of the three marts (every column of the hand-written ones)."""
+    script = f"""
+import duckdb, json
+c = duckdb.connect()
+c.execute("attach '{dbt_db}' as d (read_only)")
+c.execute("attach '{hw_db}' as h (read_only)")
+out = {{}}
+for t in {list(MARTS)!r}:
+    cols = [r[0] for r in c.execute(
+        "select column_name from information_schema.columns where table_catalog = 'h' "
+        "and table_schema = 'handwritten' and table_name = ? order by ordinal_position", [t]).fetchall()]
+    cl = ', '.join(cols)
+    try:
+        only_dbt = c.execute(f"select count(*) from (select {{cl}} from d.marts.{{t}} except all select {{cl}} from h.handwritten.{{t}})").fetchone()[0]
+        only_hw = c.execute(f"select count(*) from (select {{cl}} from h.handwritten.{{t}} except all select {{cl}} from d.marts.{{t}})").fetchone()[0]
+        rows = c.execute(f"select count(*) from h.handwritten.{{t}}").fetchone()[0]
+        out[t] = {{'rows': rows, 'only_dbt': only_dbt, 'only_handwritten': only_hw}}
+    except Exception as e:
+        out[t] = {{'error': str(e)[:300]}}
+print(json.dumps(out))
+"""
+    completed = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True)
+    if completed.returncode != 0:
+        return {"error": completed.stderr[-500:]}
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["equal"] = all(v.get("only_dbt") == 0 and v.get("only_handwritten") == 0 for v in result.values())
+    return result
+
+
+def ensure_data(label: str, args: argparse.Namespace, data: Path, log_dir: Path) -> tuple[dict, list[dict]]:
+    """Generate base, appended day and grown folders unless cached with the same arguments."""
+    steps = []
+    base, append, grown = data / "base", data / "append", data / "grown"
+    generator_args = args.generator_args.split()
+    if "--memory-limit" not in generator_args and args.handwritten_memory_limit:
+        generator_args += ["--memory-limit", args.handwritten_memory_limit]
+    manifest_path = base / "manifest.json"
+    wanted = {"transactions": parse_size(label), "seed": args.seed, "fingerprint": generator_fingerprint()}
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else None
+    if manifest is None or any(manifest.get(k) != v for k, v in wanted.items()):
+        for folder in (base, append, grown):
+            shutil.rmtree(folder, ignore_errors=True)
+        command = [PYTHON, GENERATOR, "--transactions", label, "--seed", str(args.seed), "--out", base, *generator_args]
+        steps.append(measure("generate", command, log_dir / "generate.log"))
+        if steps[-1]["exit_code"]:
+            raise SystemExit(f"generating {label} failed: see {steps[-1]['log']}")
+        manifest = json.loads(manifest_path.read_text())
+    grown_manifest = json.loads((grown / "manifest.json").read_text()) if (grown / "manifest.json").exists() else {}
+    if grown_manifest.get("fingerprint") != wanted["fingerprint"]:
+        shutil.rmtree(append, ignore_errors=True)
+        shutil.rmtree(grown, ignore_errors=True)
+        command = [PYTHON, GENERATOR, "--out", base, "--append-day", "--append-out", append, "--grown-out", grown,
+                   *generator_args]
+        steps.append(measure("append", command, log_dir / "append.log"))
+        if steps[-1]["exit_code"]:
+            raise SystemExit(f"appending a day to {label} failed: see {steps[-1]['log']}")
+    return manifest, steps
+
+
+def profile_handwritten(label: str, raw_dir: Path, as_of: str, out: Path) -> list:
+    """EXPLAIN ANALYZE of every statement of the hand-written script, into `out`; returns
+    [statement, seconds] (the statement's own run, slowest first)."""
+    script = f"""
+import duckdb, json, time
+con = duckdb.connect()
+con.execute("set enable_progress_bar = false")
+con.execute("set variable raw_dir = '{raw_dir}'")
+con.execute("set variable as_of = date '{as_of}'")
+con.execute("set variable seeds_dir = '{SEEDS_DIR}'")
+timings = []
+for statement in duckdb.extract_statements(open('{HANDWRITTEN_SQL}', encoding='utf-8').read()):
+    text = statement.query.strip()
+    first = next((l for l in text.splitlines() if l.strip() and not l.strip().startswith('--')), '')
+    if text.lower().lstrip().startswith(('create or replace temp table', 'create or replace table')) and ' as\\n' in text[:200]:
+        head, body = text.split(' as\\n', 1)
+        print('=' * 100)
+        print(first)
+        print('=' * 100)
+        for row in con.execute('explain analyze ' + body).fetchall():
+            print(row[1])
+    started = time.perf_counter()
+    con.execute(text)
+    timings.append([first.replace('create or replace temp table ', '').replace('create or replace table ', '').replace(' as', ''),
+                    round(time.perf_counter() - started, 2)])
+print('TIMINGS_JSON ' + json.dumps(timings))
+"""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as handle:
+        subprocess.run([PYTHON, "-c", script], stdout=handle, stderr=subprocess.STDOUT, check=False)
+    print(f"  profile: {out}")
+    line = next((l for l in out.read_text().splitlines() if l.startswith("TIMINGS_JSON ")), None)
+    return sorted(json.loads(line.split(" ", 1)[1]), key=lambda t: -t[1]) if line else []
+
+
+def profile_slowest_model(work: Path, db_path: Path, out: Path) -> None:
+    run_results = work / "target" / "run_results.json"
+    manifest_path = work / "target" / "manifest.json"
+    if not run_results.exists() or not manifest_path.exists():
+        return
+    results = [r for r in json.loads(run_results.read_text())["results"] if r["unique_id"].startswith("model.")]
+    if not results:
+        return
+    slowest = max(results, key=lambda r: r.get("execution_time", 0))
+    node = json.loads(manifest_path.read_text())["nodes"][slowest["unique_id"]]
+    compiled = work / "target" / "compiled" / node["package_name"] / node["original_file_path"]
+    if not compiled.exists():
+        return
+    script = f"""
+import duckdb
+con = duckdb.connect('{db_path}', read_only=True)
+con.execute("set enable_progress_bar = false")
+sql = open('{compiled}', encoding='utf-8').read()
+print('-- {slowest["unique_id"]} ({slowest.get("execution_time", 0):.1f} s in the dbt run)')
+print('-- compiled SQL: {compiled}')
+for row in con.execute('explain analyze ' + sql).fetchall():
+    print(row[1])
+"""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as handle:
+        subprocess.run([PYTHON, "-c", script], stdout=handle, stderr=subprocess.STDOUT, check=False)
+    print(f"  profile: {out}")
+
+
+def run_size(label: str, args: argparse.Namespace) -> dict:
+    print(f"== {label}", flush=True)
+    data = args.data_dir / label
+    work = data / "run"
+    shutil.rmtree(work, ignore_errors=True)
+    log_dir = work / "logs_steps"
+    manifest, steps = ensure_data(label, args, data, log_dir)
+    base, grown = data / "base", data / "grown"
+    grown_manifest = json.loads((grown / "manifest.json").read_text())
+    as_of_base = manifest["last_day"]
+    as_of_nightly = grown_manifest["last_day"]
+    size = parse_size(label)
+    with_run = not args.no_run and (args.with_run or size < 50_000_000)
+    checks: dict[str, dict] = {}
+    hw_threads = str(args.handwritten_threads)
+
+    if with_run:
+        run_db = fresh(work / "dbt_run.duckdb")
+        run_work = work / "dbt_run"
+        subprocess.run(dbt_command("seed", run_work, base, as_of_base), cwd=PROJECT_DIR, env=dbt_env(run_db),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        steps.append(measure("dbt_run_full", dbt_command("run", run_work, base, as_of_base, "--full-refresh"),
+                             log_dir / "dbt_run_full.log", env=dbt_env(run_db)))
+        fresh(run_db)
+
+    dbt_db = fresh(work / "dbt.duckdb")
+    build_work = work / "dbt_build"
+    step = measure("dbt_build_full", dbt_command("build", build_work, base, as_of_base, "--full-refresh"),
+                   log_dir / "dbt_build_full.log", env=dbt_env(dbt_db))
+    step.update(dbt_node_counts(build_work))
+    steps.append(step)
+    if args.profile:
+        profile_slowest_model(build_work, dbt_db, args.profiles_out / f"{label}_dbt_slowest_model_full.txt")
+
+    hw_db = fresh(work / "handwritten_base.duckdb")
+    steps.append(measure("handwritten_base", [PYTHON, "-c", HANDWRITTEN_RUNNER, hw_db, base.resolve(), as_of_base,
+                                              SEEDS_DIR, HANDWRITTEN_SQL, hw_threads, args.handwritten_memory_limit],
+                         log_dir / "handwritten_base.log"))
+    if not args.no_verify:
+        checks["full"] = compare_marts(dbt_db, hw_db)
+        print(f"    marts equal (full build vs hand-written): {checks['full'].get('equal')}")
+    fresh(hw_db)
+
+    step = measure("dbt_build_nightly", dbt_command("build", build_work, grown, as_of_nightly),
+                   log_dir / "dbt_build_nightly.log", env=dbt_env(dbt_db))
+    step.update(dbt_node_counts(build_work))
+    steps.append(step)
+
+    hw_db = fresh(work / "handwritten_grown.duckdb")
+    steps.append(measure("handwritten_grown", [PYTHON, "-c", HANDWRITTEN_RUNNER, hw_db, grown.resolve(), as_of_nightly,
+                                               SEEDS_DIR, HANDWRITTEN_SQL, hw_threads, args.handwritten_memory_limit],
+                         log_dir / "handwritten_grown.log"))
+    if not args.no_verify:
+        checks["nightly"] = compare_marts(dbt_db, hw_db)
+        print(f"    marts equal (nightly build vs hand-written): {checks['nightly'].get('equal')}")
+    handwritten_profile = []
+    if args.profile:
+        handwritten_profile = profile_handwritten(label, grown.resolve(), as_of_nightly,
+                                                  args.profiles_out / f"{label}_handwritten.txt")
+        profile_slowest_model(build_work, dbt_db, args.profiles_out / f"{label}_dbt_slowest_model_nightly.txt")
+    fresh(hw_db)
+    fresh(dbt_db)
+
+    return {
+        "size": label,
+        "transactions_target": size,
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "data": {
+            "base_rows": manifest["rows"], "base_bytes": manifest["bytes"],
+            "generator_seconds": manifest.get("seconds"), "generator_threads": manifest.get("threads"),
+            "appended_day": as_of_nightly, "grown_rows": grown_manifest["rows"],
+            "as_of_full": as_of_base, "as_of_nightly": as_of_nightly,
+        },
+        "steps": steps,
+        "checks": checks,
+        "handwritten_statements": handwritten_profile,
+    }
+
+
+# --------------------------------------------------------------------------- reporting --
+
+def machine() -> dict:
+    def read(path: str) -> str:
+        try:
+            return Path(path).read_text()
+        except OSError:
+            return ""
+    meminfo = dict(re.findall(r"^(\w+):\s+(\d+) kB", read("/proc/meminfo"), re.M))
+    cpu = re.search(r"^model name\s*:\s*(.+)$", read("/proc/cpuinfo"), re.M)
+    versions = subprocess.run([PYTHON, "-c", "import duckdb, importlib.metadata as m; "
+                               "print(duckdb.__version__, m.version('dbt-core'), m.version('dbt-duckdb'))"],
+                              capture_output=True, text=True).stdout.split()
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(int(meminfo.get("MemTotal", "0")) / 2**20, 1),
+        "cpu_model": cpu.group(1).strip() if cpu else platform.processor(),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "duckdb": versions[0] if versions else "?",
+        "dbt_core": versions[1] if len(versions) > 1 else "?",
+        "dbt_duckdb": versions[2] if len(versions) > 2 else "?",
+        "load_average_at_start": read("/proc/loadavg").split()[:3],
+    }
+
+
+def step_of(result: dict, name: str) -> dict | None:
+    return next((s for s in result["steps"] if s["step"] == name), None)
+
+
+def ratio(result: dict, numerator: str, denominator: str) -> float | None:
+    a, b = step_of(result, numerator), step_of(result, denominator)
+    if not a or not b or a["exit_code"] or b["exit_code"] or not b["wall_s"]:
+        return None
+    return a["wall_s"] / b["wall_s"]
+
+
+def evaluate_targets(results: dict[str, dict]) -> list[tuple[str, str, str]]:
+    rows = []
+    for key, (label, text, limit) in TARGETS.items():
+        result = results.get(label)
+        if result is None:
+            rows.append((text, "pending", f"{label} not run yet"))
+            continue
+        if key.startswith("full"):
+            value = ratio(result, "dbt_build_full", "handwritten_base")
+        elif key.startswith("nightly"):
+            value = ratio(result, "dbt_build_nightly", "handwritten_grown")
+        else:
+            dbt_steps = [s for s in result["steps"] if s["step"].startswith("dbt_")]
+            failed = [s["step"] for s in dbt_steps if s["exit_code"]]
+            peak = max((s["peak_rss_mib"] for s in dbt_steps), default=0) * 2**20
+            if failed:
+                rows.append((text, "missed", f"failed: {', '.join(failed)}"))
+            elif peak < limit:
+                rows.append((text, "met", f"peak {peak / GIB:.1f} GiB"))
+            else:
+                rows.append((text, "missed", f"peak {peak / GIB:.1f} GiB, {peak / limit - 1:.0%} over"))
+            continue
+        if value is None:
+            rows.append((text, "missed", "a step failed"))
+        elif value <= limit:
+            rows.append((text, "met", f"{value:.2f}x"))
+        else:
+            rows.append((text, "missed", f"{value:.2f}x, {value / limit - 1:.0%} over"))
+    return rows
+
+
+STEP_LABELS = {
+    "generate": "generate base data (informational)",
+    "append": "generate the appended day + grown folder (informational)",
+    "dbt_run_full": "`dbt run --full-refresh` (models only)",
+    "dbt_build_full": "`dbt build --full-refresh` (models + tests)",
+    "handwritten_base": "hand-written query, base data",
+    "dbt_build_nightly": "`dbt build` nightly, grown data",
+    "handwritten_grown": "hand-written query, grown data",
+}
+
+
+def render(results: dict[str, dict], path: Path) -> None:
+    order = sorted(results, key=parse_size)
+    lines = ["# Benchmark results", "",
+             "Produced by `benchmarks/run_benchmark.py` (see benchmarks/README.md for what is measured and how).",
+             "Wall time; CPU = user + sys of the child process; peak = its maximum resident set size",
+             "(`os.wait4` rusage). Ratios are wall-time ratios dbt / hand-written on the same files.", ""]
+    if not order:
+        lines.append("No results yet.")
+    latest = results[order[-1]]["machine"] if order else {}
+    if latest:
+        lines += ["## Machine", "",
+                  f"- {latest['nproc']} CPUs ({latest['cpu_model']}), {latest['memory_gib']} GiB memory, Linux {latest['kernel']}",
+                  f"- DuckDB {latest['duckdb']}, dbt-core {latest['dbt_core']}, dbt-duckdb {latest['dbt_duckdb']}, "
+                  f"Python {latest['python']}", ""]
+    lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
+    for text, status, detail in evaluate_targets(results):
+        lines.append(f"| {text} | **{status}** | {detail} |")
+    lines.append("")
+    for label in order:
+        result = results[label]
+        data = result["data"]
+        rows = data["base_rows"]
+        size_mib = sum(data["base_bytes"].values()) / 2**20
+        lines += [f"## {label} transactions", "",
+                  f"Run {result['date']} (load average at start: {' '.join(result['machine']['load_average_at_start'])}). "
+                  f"Base data: {rows['transactions']:,} transactions, {rows['customers']:,} customer records, "
+                  f"{rows['email_events']:,} email events, {rows['usage_events']:,} usage events, "
+                  f"{rows['contracts']:,} contracts ({size_mib:,.0f} MiB of Parquet; generated in "
+                  f"{data['generator_seconds']} s). Full run as of {data['as_of_full']}; nightly run as of "
+                  f"{data['as_of_nightly']} after appending that day "
+                  f"(+{data['grown_rows']['transactions'] - rows['transactions']:,} transaction rows).", "",
+                  "| step | wall s | CPU s | peak MiB | exit |", "|---|---:|---:|---:|---:|"]
+        for step in result["steps"]:
+            lines.append(f"| {STEP_LABELS.get(step['step'], step['step'])} | {step['wall_s']:.1f} | {step['cpu_s']:.1f} | "
+                         f"{step['peak_rss_mib']:,.0f} | {step['exit_code']} |")
+        lines.append("")
+        ratios = [("full build / hand-written (base)", ratio(result, "dbt_build_full", "handwritten_base")),
+                  ("full run / hand-written (base)", ratio(result, "dbt_run_full", "handwritten_base")),
+                  ("nightly build / hand-written (grown)", ratio(result, "dbt_build_nightly", "handwritten_grown"))]
+        lines.append("Ratios dbt / hand-written (wall): " + "; ".join(
+            f"{name} **{value:.2f}x**" for name, value in ratios if value is not None) + ".")
+        for name, check in result.get("checks", {}).items():
+            if "equal" in check:
+                detail = ", ".join(f"{t} {v.get('rows', '?'):,} rows" if isinstance(v, dict) and 'rows' in v else f"{t} {v}"
+                                   for t, v in check.items() if t != "equal")
+                verdict = "equal row by row" if check["equal"] else "**DIFFERENT**"
+                lines.append(f"Marts after the {name} build vs the hand-written query: {verdict} ({detail}).")
+            else:
+                lines.append(f"Marts after the {name} build: comparison failed ({check.get('error', '')[:200]}).")
+        slow = next((s.get("slowest") for s in result["steps"] if s["step"] == "dbt_build_full" and s.get("slowest")), None)
+        if slow:
+            lines.append("What dominates: slowest nodes of the full build: " + ", ".join(
+                f"`{n['node'].split('.')[-1]}` {n['seconds']} s" for n in slow) + ".")
+        slow = next((s.get("slowest") for s in result["steps"] if s["step"] == "dbt_build_nightly" and s.get("slowest")), None)
+        if slow:
+            lines.append("Slowest nodes of the nightly build: " + ", ".join(
+                f"`{n['node'].split('.')[-1]}` {n['seconds']} s" for n in slow) + ".")
+        if result.get("handwritten_statements"):
+            lines.append("Hand-written query (grown data, `--profile`), slowest statements: " + ", ".join(
+                f"`{name}` {seconds} s" for name, seconds in result["handwritten_statements"][:5]) + ".")
+        lines.append("")
+    pending = [label for label in DEFAULT_SIZES.split(",") if label not in results]
+    if pending:
+        lines += [f"Pending sizes: {', '.join(pending)} (run `benchmarks/run_benchmark.py --sizes {','.join(pending)}`).", ""]
+    path.write_text("\n".join(lines))
+    print(f"wrote {path}")
+
+
+def load_results(results_dir: Path) -> dict[str, dict]:
+    results = {}
+    for file in sorted(results_dir.glob("*.json")):
+        result = json.loads(file.read_text())
+        results[result["size"]] = result
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    if not args.render_only:
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+        for label in args.size_labels:
+            result = run_size(label, args)
+            (args.results_dir / f"{label}.json").write_text(json.dumps(result, indent=2) + "\n")
+    render(load_results(args.results_dir), args.results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

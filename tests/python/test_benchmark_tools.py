@@ -1,0 +1,172 @@
+"""The benchmark tools: the scale generator (scripts/generate_scale_data.py) and the
+hand-written reference query (benchmarks/handwritten_marts.sql).
+
+1. the generator writes the raw contract (columns in order, all text) and is
+   deterministic (same arguments -> same bytes, whatever the number of threads);
+2. --append-day writes the next day (plus late rows and re-sent ids) and a grown folder
+   that is exactly base + appended rows;
+3. the hand-written query gives the same customer_rfm, customer_pmg and
+   customer_lifecycle as `dbt build`, row by row and column by column, on generated data
+   (which carries the demo's edge cases: rejects, duplicates, boundaries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dbt_project_runner import DbtProject
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+GENERATOR = PROJECT_DIR / "scripts" / "generate_scale_data.py"
+HANDWRITTEN_SQL = PROJECT_DIR / "benchmarks" / "handwritten_marts.sql"
+SEEDS_DIR = PROJECT_DIR / "seeds" / "reference"
+SIZE = "20k"
+AS_OF = "2026-06-30"
+
+from raw_contract import RAW_CONTRACT  # noqa: E402  (scripts/ is on sys.path, see conftest.py)
+
+# Every business column of the three marts (the dbt models' columns).
+MART_COLUMNS = {
+    "customer_rfm": ["customer_key", "business_line", "industry", "last_purchase_date", "recency_days", "frequency",
+                     "monetary", "r_score", "f_score", "m_score", "rfm_segment", "scoring_method", "as_of_date"],
+    "customer_pmg": ["customer_key", "business_line", "industry", "net_revenue", "revenue_before", "line_revenue",
+                     "revenue_share_before", "pmg_tier", "as_of_date"],
+    "customer_lifecycle": ["customer_key", "business_line", "industry", "lifecycle_status", "lifecycle_rule",
+                           "activity_date", "activity_source", "days_inactive", "dormant_after_days", "lost_after_days",
+                           "first_purchase_date", "last_purchase_date", "previous_purchase_date", "purchase_days",
+                           "as_of_date"],
+}
+
+
+def generate(*args: str) -> None:
+    subprocess.run([sys.executable, str(GENERATOR), "--quiet", *args], cwd=PROJECT_DIR, check=True)
+
+
+def file_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.parquet"))}
+
+
+def run_handwritten(raw_dir: Path, as_of: str, db: Path) -> None:
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"set variable raw_dir = '{raw_dir}'")
+        con.execute(f"set variable as_of = date '{as_of}'")
+        con.execute(f"set variable seeds_dir = '{SEEDS_DIR}'")
+        con.execute(HANDWRITTEN_SQL.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scale_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A small generated dataset, its appended day and grown folder."""
+    root = tmp_path_factory.mktemp("scale")
+    base, append, grown = root / "base", root / "append", root / "grown"
+    generate("--transactions", SIZE, "--out", str(base), "--threads", "2")
+    generate("--out", str(base), "--append-day", "--append-out", str(append), "--grown-out", str(grown))
+    return {"root": root, "base": base, "append": append, "grown": grown}
+
+
+# ----- 1. contract and determinism -------------------------------------------------------------
+
+def test_parse_size():
+    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+    from generate_scale_data import parse_size
+    assert [parse_size(s) for s in ["20000", "20k", "1M", "2.5m", "100M"]] == [20_000, 20_000, 10**6, 2_500_000, 10**8]
+
+
+def test_files_hold_the_raw_contract_as_text(scale_data):
+    with duckdb.connect() as con:
+        for table, columns in RAW_CONTRACT.items():
+            described = con.execute(f"describe select * from '{scale_data['base'] / (table + '.parquet')}'").fetchall()
+            assert [row[0] for row in described] == columns, table
+            assert {row[1] for row in described} == {"VARCHAR"}, table
+
+
+def test_shape_of_the_data(scale_data):
+    manifest = json.loads((scale_data["base"] / "manifest.json").read_text())
+    rows = manifest["rows"]
+    assert 0.9 * 20_000 <= rows["transactions"] <= 1.15 * 20_000
+    assert 0.08 * 20_000 <= rows["customers"] <= 0.13 * 20_000  # ~ N / 10
+    assert 1.6 * 20_000 <= rows["email_events"] <= 2.5 * 20_000  # ~ 2 N
+    with duckdb.connect() as con:
+        tx = f"'{scale_data['base'] / 'transactions.parquet'}'"
+        lines = {r[0] for r in con.execute(f"select distinct business_line from {tx}").fetchall()}
+        assert {"fashion_store", "gold_card", "streaming_plus", "car_lease"} <= lines
+        after, refunds, duplicate_ids = con.execute(
+            f"select avg(case when left(transaction_at, 10) > '{AS_OF}' and transaction_at like '20%' then 1 else 0 end), "
+            f"avg(case when amount like '-%' then 1 else 0 end), count(*) - count(distinct transaction_id) from {tx}").fetchone()
+        assert 0.02 < after < 0.07  # ~4 % after the as-of date
+        assert refunds > 0.005 and duplicate_ids > 0
+        systems = con.execute(f"select count(distinct source_system) from '{scale_data['base'] / 'customers.parquet'}'").fetchone()[0]
+        assert systems == 4
+
+
+def test_generator_is_deterministic(scale_data, tmp_path):
+    again = tmp_path / "again"
+    generate("--transactions", SIZE, "--out", str(again), "--threads", "1")
+    assert file_bytes(again) == file_bytes(scale_data["base"])
+    other_seed = tmp_path / "other_seed"
+    generate("--transactions", SIZE, "--out", str(other_seed), "--seed", "7")
+    assert file_bytes(other_seed)["transactions.parquet"] != file_bytes(scale_data["base"])["transactions.parquet"]
+
+
+# ----- 2. the appended day ------------------------------------------------------------------------
+
+def test_append_day_and_grown_folder(scale_data):
+    manifest = json.loads((scale_data["base"] / "manifest.json").read_text())
+    day = dt.date.fromisoformat(manifest["last_day"]) + dt.timedelta(days=1)
+    append, base, grown = scale_data["append"], scale_data["base"], scale_data["grown"]
+    assert sorted(p.name for p in append.glob("*.parquet")) == ["email_events.parquet", "transactions.parquet",
+                                                               "usage_events.parquet"]
+    with duckdb.connect() as con:
+        dates = con.execute(
+            f"select min(left(transaction_at, 10)), max(left(transaction_at, 10)), count(*) "
+            f"from '{append / 'transactions.parquet'}' where transaction_at like '20%'").fetchone()
+        assert dates[2] > 0
+        assert dates[0] >= (day - dt.timedelta(days=7)).isoformat() and dates[1] <= day.isoformat()
+        # nothing of the appended day is in the base already (re-sent ids carry a later time)
+        overlap = con.execute(
+            f"select count(*) from '{append / 'transactions.parquet'}' a "
+            f"join '{base / 'transactions.parquet'}' b using (transaction_id) "
+            f"where a.transaction_at <= b.transaction_at").fetchone()[0]
+        assert overlap == 0
+        for table in RAW_CONTRACT:
+            grown_rows = con.execute(f"select count(*) from '{grown / (table + '.parquet')}'").fetchone()[0]
+            base_rows = con.execute(f"select count(*) from '{base / (table + '.parquet')}'").fetchone()[0]
+            added = (con.execute(f"select count(*) from '{append / (table + '.parquet')}'").fetchone()[0]
+                     if (append / f"{table}.parquet").exists() else 0)
+            assert grown_rows == base_rows + added, table
+
+
+# ----- 3. the hand-written query equals the dbt marts ---------------------------------------------------
+
+def test_handwritten_marts_equal_dbt_marts(scale_data, tmp_path, monkeypatch):
+    # DuckDB's spill folder outside the project (profiles.yml's default is under target/)
+    monkeypatch.setenv("ATTRITION_DUCKDB_TEMP_DIR", str(tmp_path / "spill"))
+    project = DbtProject(tmp_path / "dbt")
+    project.run("build", vars={"raw_data_dir": str(scale_data["base"]), "as_of_date": AS_OF}, min_nodes=50)
+    hw_db = tmp_path / "reference.duckdb"  # (a file named handwritten.duckdb would clash with the schema)
+    run_handwritten(scale_data["base"], AS_OF, hw_db)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{project.db_path}' as d (read_only)")
+        con.execute(f"attach '{hw_db}' as h (read_only)")
+        for table, columns in MART_COLUMNS.items():
+            cols = ", ".join(columns)
+            dbt_rows = con.execute(f"select count(*) from d.marts.{table}").fetchone()[0]
+            assert dbt_rows > 500, table
+            assert con.execute(f"select count(*) from h.handwritten.{table}").fetchone()[0] == dbt_rows, table
+            difference = con.execute(
+                f"(select 'dbt only' as side, {cols} from d.marts.{table} except all select 'dbt only', {cols} from h.handwritten.{table}) "
+                f"union all (select 'hand-written only', {cols} from h.handwritten.{table} "
+                f"except all select 'hand-written only', {cols} from d.marts.{table}) limit 10").fetchall()
+            assert difference == [], f"{table} differs:\n" + "\n".join(map(str, difference))
+        # the data exercises every lifecycle status and every PMG tier
+        statuses = {r[0] for r in con.execute("select distinct lifecycle_status from h.handwritten.customer_lifecycle").fetchall()}
+        assert statuses == {"prospect", "new", "reactivated", "active", "dormant", "lost"}
+        tiers = {r[0] for r in con.execute("select distinct pmg_tier from h.handwritten.customer_pmg").fetchall()}
+        assert tiers == {"gros", "moyen", "petit"}

@@ -231,7 +231,9 @@ from phoned;
 create or replace table names_cur as
 select
     n, addr_n, role, pool, is_edge, fl, postal, first_name, fold(first_name) as ff,
-    case when is_edge then 0 when in_household then 1 else 2 end as prio
+    case when is_edge then 0 when in_household then 1 else 2 end as prio,
+    -- the housemate (anchor n <-> n + 1), whose name a redraw must stay unlike
+    case when role = 'single' or is_edge then null when role = 'anchor' then n + 1 else addr_n end as mate_n
 from persons_base;
 
 create or replace macro name_round(r) as table
@@ -254,9 +256,8 @@ redrawn as (
         end as first_name
     from names_cur as c
     inner join losers as l on c.n = l.n
-    -- the housemate's current name (anchor n <-> n + 1)
-    left join names_cur as o on c.role <> 'single' and not c.is_edge
-        and o.n = case when c.role = 'anchor' then c.n + 1 else c.addr_n end
+    -- the housemate's current name (an equi-join: never a nested loop)
+    left join names_cur as o on o.n = c.mate_n
     left join housemate_names as h on h.anchor = o.first_name
         and h.pool = case when c.role = 'twin' then 'T' when c.role = 'anchor' then case when c.pool = 'F' then 'F' else 'M' end else c.pool end
     left join housemate_names as x on x.anchor = o.first_name and x.pool = 'X'

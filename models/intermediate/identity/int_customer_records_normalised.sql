@@ -7,8 +7,10 @@
     disposable email; invalid phone).
 #}
 {%- set identity = get_identity_config() -%}
-{%- set abbreviations = get_street_type_abbreviations() %}
+{%- set abbreviations = get_street_type_abbreviations() -%}
+{%- set formats = get_country_contact_formats() %}
 -- depends_on: {{ ref('street_type_abbreviations') }}
+-- depends_on: {{ ref('country_contact_formats') }}
 
 with
 
@@ -75,8 +77,6 @@ phone_located as (
         normalised.*,
         country_formats.calling_code as phone_calling_code,
         country_formats.trunk_prefix as phone_trunk_prefix,
-        country_formats.phone_national_pattern,
-        country_formats.mobile_pattern,
         substr(normalised.phone_candidate, length(country_formats.calling_code) + 2) as phone_national_written,
         substr(
             normalised.phone_candidate, length(country_formats.calling_code) + length(country_formats.trunk_prefix) + 2
@@ -84,6 +84,25 @@ phone_located as (
     from normalised
     left join country_formats
         on normalised.phone_candidate like '+' || country_formats.calling_code || '%'
+),
+
+phone_patterns as (
+    {#- constant patterns per country (seed country_contact_formats, read when the model runs) -#}
+    select
+        *,
+        case phone_calling_code
+            {%- for format in formats %}
+            when '{{ format.calling_code }}'
+                then {{ regexp_like('phone_national_written', "'" ~ format.phone_national_pattern ~ "'") }}
+            {%- endfor %}
+        end as is_written_national_valid,
+        case phone_calling_code
+            {%- for format in formats %}
+            when '{{ format.calling_code }}'
+                then {{ regexp_like('phone_national_untrunked', "'" ~ format.phone_national_pattern ~ "'") }}
+            {%- endfor %}
+        end as is_untrunked_national_valid
+    from phone_located
 ),
 
 phone_national as (
@@ -94,30 +113,42 @@ phone_national as (
             when
                 coalesce(phone_trunk_prefix, '') <> ''
                 and phone_national_written like phone_trunk_prefix || '%'
-                and not {{ regexp_like('phone_national_written', 'phone_national_pattern') }}
-                and {{ regexp_like('phone_national_untrunked', 'phone_national_pattern') }}
+                and not is_written_national_valid
+                and is_untrunked_national_valid
                 then phone_national_untrunked
             else phone_national_written
         end as phone_national_number
-    from phone_located
+    from phone_patterns
 ),
 
 checked as (
     select
-        phone_national.*,
+        *,
         {{ dbt.split_part('email_cleaned', "'@'", 1) }} as email_local_part,
         {{ dbt.split_part('email_cleaned', "'@'", 2) }} as email_domain,
         coalesce({{ is_valid_email('email_cleaned') }}, false) as is_email_valid,
-        case
-            when phone_national.phone_calling_code is not null
-                then coalesce({{ regexp_like('phone_national_number', 'phone_national_pattern') }}, false)
-            else coalesce({{ regexp_like('phone_candidate', "'^[+][1-9][0-9]{7,14}$'") }}, false)
-        end as is_phone_valid,
-        case
-            when phone_national.postal_code_pattern is not null
-                then coalesce({{ regexp_like('postal_code_normalised', 'postal_code_pattern') }}, false)
-            else coalesce({{ regexp_like('postal_code_normalised', "'^[A-Z0-9]{3,10}$'") }}, false)
-        end as is_postal_code_valid
+        coalesce(case
+            when phone_calling_code is null
+                then {{ regexp_like('phone_candidate', "'^[+][1-9][0-9]{7,14}$'") }}
+            {%- for format in formats %}
+            when phone_calling_code = '{{ format.calling_code }}'
+                then {{ regexp_like('phone_national_number', "'" ~ format.phone_national_pattern ~ "'") }}
+            {%- endfor %}
+        end, false) as is_phone_valid,
+        case phone_calling_code
+            {%- for format in formats %}
+            when '{{ format.calling_code }}'
+                then {{ regexp_like('phone_national_number', "'" ~ format.mobile_pattern ~ "'") }}
+            {%- endfor %}
+        end as is_mobile_number,
+        coalesce(case
+            when postal_code_pattern is null
+                then {{ regexp_like('postal_code_normalised', "'^[A-Z0-9]{3,10}$'") }}
+            {%- for format in formats %}
+            when contact_country_code = '{{ format.country_code }}'
+                then {{ regexp_like('postal_code_normalised', "'" ~ format.postal_code_pattern ~ "'") }}
+            {%- endfor %}
+        end, false) as is_postal_code_valid
     from phone_national
 ),
 
@@ -132,6 +163,32 @@ flagged as (
             {{ dbt.split_part('checked.email_normalised', "'@'", 1) }} = role_local_parts.local_part
     left join disposable_domains
         on checked.email_domain = disposable_domains.domain
+),
+
+derived as (
+    select
+        *,
+        case when is_email_valid then email_cleaned end as email_address,
+        (email_cleaned is null) as is_email_missing,
+        case
+            when is_email_valid and not is_email_role and not is_email_disposable then email_normalised
+        end as email_match_key,
+        case
+            when
+                is_phone_valid and phone_calling_code is not null
+                then '+' || phone_calling_code || phone_national_number
+            when is_phone_valid then phone_candidate
+        end as phone_e164,
+        (phone is null) as is_phone_missing,
+        case
+            when not is_phone_valid then null
+            when phone_calling_code is null then 'unknown'
+            when is_mobile_number then 'mobile'
+            else 'landline'
+        end as phone_line_type,
+        (address_normalised is not null and is_postal_code_valid and city_normalised is not null)
+            as is_address_complete
+    from flagged
 ),
 
 final as (
@@ -150,36 +207,23 @@ final as (
         updated_at,
         first_name_normalised,
         last_name_normalised,
-        case when is_email_valid then email_cleaned end as email_address,
+        email_address,
         email_domain,
         is_email_valid,
-        (email_cleaned is null) as is_email_missing,
+        is_email_missing,
         is_email_role,
         is_email_disposable,
-        case
-            when is_email_valid and not is_email_role and not is_email_disposable then email_normalised
-        end as email_match_key,
-        case
-            when
-                is_phone_valid and phone_calling_code is not null
-                then '+' || phone_calling_code || phone_national_number
-            when is_phone_valid then phone_candidate
-        end as phone_e164,
+        email_match_key,
+        phone_e164,
         is_phone_valid,
-        (phone is null) as is_phone_missing,
-        case
-            when not is_phone_valid then null
-            when phone_calling_code is null then 'unknown'
-            when {{ regexp_like('phone_national_number', 'mobile_pattern') }} then 'mobile'
-            else 'landline'
-        end as phone_line_type,
+        is_phone_missing,
+        phone_line_type,
         address_normalised,
         postal_code_normalised,
         is_postal_code_valid,
         city_normalised,
-        (address_normalised is not null and is_postal_code_valid and city_normalised is not null)
-            as is_address_complete
-    from flagged
+        is_address_complete
+    from derived
 )
 
 select * from final

@@ -86,6 +86,9 @@ HORIZON_EXTRA_DAYS = 400
 # Transactions per bulk person of the model (measured; persons = N / this).
 TX_PER_PERSON = 12.2
 APPENDED_TABLES = ("transactions", "email_events", "usage_events")
+# From this size on, the intermediate tables live in a scratch DuckDB file by default
+# (in memory they could not be evicted: 100M needs more than a 10GB memory limit).
+SCRATCH_FROM = 30_000_000
 SUFFIXES = {"k": 10**3, "m": 10**6, "g": 10**9, "b": 10**9}
 
 
@@ -121,7 +124,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (output does not depend on it)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory_limit, e.g. 12GB")
     parser.add_argument("--scratch-db", type=Path, default=None,
-                        help="DuckDB file for the intermediate tables (spills to disk); deleted afterwards")
+                        help="DuckDB file for the intermediate tables (spills to disk); deleted afterwards; "
+                             f"default from {SCRATCH_FROM:,} transactions on: OUT.scratch.duckdb next to the output")
     parser.add_argument("--append-day", action="store_true",
                         help="write the next day's data (parameters from --out's manifest) to --append-out")
     parser.add_argument("--append-out", type=Path, default=None, help="folder of the appended day (--append-day)")
@@ -135,6 +139,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--seed must be between 0 and 2^31 - 1")
     if args.append_day and args.append_out is None:
         parser.error("--append-day needs --append-out")
+    args.scratch_auto = args.scratch_db is None
+    if args.scratch_auto and args.transactions >= SCRATCH_FROM and not args.append_day:
+        args.scratch_db = args.out.with_name(args.out.name + ".scratch.duckdb")
     if not args.append_day and (args.append_out or args.grown_out):
         parser.error("--append-out and --grown-out go with --append-day")
     return args
@@ -152,7 +159,10 @@ def spill_dir(args: argparse.Namespace) -> Path:
 def connect(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
     scratch = args.scratch_db
     if scratch is not None and scratch.exists():
-        raise SystemExit(f"--scratch-db {scratch} already exists; give a new file name")
+        if not args.scratch_auto:
+            raise SystemExit(f"--scratch-db {scratch} already exists; give a new file name")
+        scratch.unlink()  # left by an interrupted run
+        scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
     con = duckdb.connect(str(scratch) if scratch else ":memory:")
     if args.threads:
         con.execute(f"set threads = {int(args.threads)}")
@@ -175,6 +185,9 @@ def build_model(con: duckdb.DuckDBPyConnection, params: dict) -> None:
     con.execute(f"set variable n_customers = {persons}")
     for part in SQL_PARTS:
         con.execute((SQL_DIR / part).read_text(encoding="utf-8"))
+    if con.execute("select current_setting('access_mode'), (select path from duckdb_databases() where database_name = current_database())").fetchone()[1]:
+        # a scratch file: write the model's tables to it, so that DuckDB can evict them
+        con.execute("checkpoint")
     params["persons"] = persons
 
 
@@ -190,25 +203,29 @@ def copy(con: duckdb.DuckDBPyConnection, query: str, columns: list[str], order_b
 
 
 def write_base(con: duckdb.DuckDBPyConnection, out: Path, last: int, timings: dict) -> dict[str, int]:
+    """The six tables of the base data (days 0..last), bulk rows in time order, then the
+    edge-case rows. (Plain UNION ALL with named sort columns: with UNION BY NAME or
+    constant sort keys, DuckDB 1.5 could not spill the sort and ran out of memory.)"""
     c = RAW_CONTRACT
+    tx_cols = ", ".join(c["transactions"])
+    email_cols = ", ".join(c["email_events"])
+    usage_cols = ", ".join(c["usage_events"])
     queries = {
         "customers": ("select * from out_customers", "_o1, _o2"),
         "business_lines": ("select * from out_business_lines", "_o1, _o2"),
         "transactions": (
-            f"select *, 0 as _part, d as _o1, sec as _o2, k as _o3, copy_no as _o4 from tx_rows(0, {last}, -1000000, {last}) "
-            "union all by name "
-            "select *, 1 as _part, 0 as _o3, 0 as _o4 from edge_transactions",
-            "_part, _o1, _o2, _o3, _o4"),
+            f"select {tx_cols}, 0 as part, d as o1, sec as o2, k as o3, copy_no as o4 "
+            f"from tx_rows(0, {last}, -1000000, {last}) "
+            f"union all select {tx_cols}, 1, _o1, _o2, 0, 0 from edge_transactions",
+            "part, o1, o2, o3, o4"),
         "email_events": (
-            f"select *, 0 as _part, es as _o1, k as _o2 from email_out(0, {last}, -1000000, {last}) "
-            "union all by name "
-            "select *, 1 as _part from edge_email_events",
-            "_part, _o1, _o2"),
+            f"select {email_cols}, 0 as part, es as o1, k as o2 from email_out(0, {last}, -1000000, {last}) "
+            f"union all select {email_cols}, 1, _o1, _o2 from edge_email_events",
+            "part, o1, o2"),
         "usage_events": (
-            f"select *, 0 as _part, d as _o1, sec as _o2, k as _o3 from usage_out(0, {last}, -1000000, {last}) "
-            "union all by name "
-            "select *, 1 as _part, 0 as _o2, 0 as _o3 from edge_usage_events",
-            "_part, _o1, _o2, _o3"),
+            f"select {usage_cols}, 0 as part, d as o1, sec as o2, k as o3 from usage_out(0, {last}, -1000000, {last}) "
+            f"union all select {usage_cols}, 1, _o1, 0, 0 from edge_usage_events",
+            "part, o1, o2, o3"),
         "contracts": ("select * from out_contracts", "_o1, _o2, _o3"),
     }
     counts = {}
@@ -221,18 +238,20 @@ def write_base(con: duckdb.DuckDBPyConnection, out: Path, last: int, timings: di
 
 def write_append(con: duckdb.DuckDBPyConnection, out: Path, day: int, timings: dict) -> dict[str, int]:
     c = RAW_CONTRACT
+    tx_cols = ", ".join(c["transactions"])
+    email_cols = ", ".join(c["email_events"])
+    usage_cols = ", ".join(c["usage_events"])
     queries = {
         "transactions": (
-            f"select *, d as _o1, sec as _o2, k as _o3, copy_no as _o4 from tx_rows({day - 7}, {day}, {day}, {day}) "
-            "union all by name "
-            f"select *, {day} as _o1, 0 as _o2, k as _o3, copy_no as _o4 from tx_resent({day})",
-            "_o1, _o2, _o3, _o4"),
+            f"select {tx_cols}, d as o1, sec as o2, k as o3, copy_no as o4 from tx_rows({day - 7}, {day}, {day}, {day}) "
+            f"union all select {tx_cols}, {day}, 0, k, copy_no from tx_resent({day})",
+            "o1, o2, o3, o4"),
         "email_events": (
-            f"select *, es as _o1, k as _o2 from email_out({day - 7}, {day}, {day}, {day})",
-            "_o1, _o2"),
+            f"select {email_cols}, es as o1, k as o2 from email_out({day - 7}, {day}, {day}, {day})",
+            "o1, o2"),
         "usage_events": (
-            f"select *, d as _o1, sec as _o2, k as _o3 from usage_out({day - 7}, {day}, {day}, {day})",
-            "_o1, _o2, _o3"),
+            f"select {usage_cols}, d as o1, sec as o2, k as o3 from usage_out({day - 7}, {day}, {day}, {day})",
+            "o1, o2, o3"),
     }
     counts = {}
     for table, (query, order_by) in queries.items():
@@ -278,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{manifest_path} not found: generate the base data into --out first")
         base_manifest = json.loads(manifest_path.read_text())
         params = {key: base_manifest[key] for key in ("transactions", "seed", "as_of", "history_days")}
+        if args.scratch_auto and params["transactions"] >= SCRATCH_FROM:
+            args.scratch_db = args.append_out.with_name(args.append_out.name + ".scratch.duckdb")
     else:
         params = {"transactions": args.transactions, "seed": args.seed,
                   "as_of": args.as_of.isoformat(), "history_days": args.history_days}

@@ -740,6 +740,13 @@ select
 from dup_records
 group by n;
 
+-- The spans again, with the person's duplicate records (the streams carry them, so that
+-- the output needs no join: a join under the big sorts kept DuckDB from spilling).
+create or replace table spans as
+select s.*, o.* exclude (n)
+from spans as s
+left join dup_owner as o on s.n = o.n;
+
 -- ----- email recipients (demo): bulk persons with an email and an explicit opt-in ---------
 -- Campaign m (one a month, CMP-YYYY-MM) is sent on day campaign_day(m).
 create or replace macro campaign_date(m) as

@@ -56,14 +56,13 @@ owned as (
     select
         t.*,
         coalesce(case
-            when t.line_idx = 3 and t.s > o.web_day then o.web_rec
+            when t.line_idx = 3 and t.s > t.web_day then t.web_rec
             when t.line_idx = 1 and u(t.k, 'owner') < 0.9 then coalesce(
-                case when t.amount <= 0 and t.d > o.as_day then o.as_rec end,
-                case when t.channel = 'store' and t.d > o.store_day then o.store_rec end,
-                case when t.channel in ('web', 'app') and t.d > o.web_day then o.web_rec end)
+                case when t.amount <= 0 and t.d > t.as_day then t.as_rec end,
+                case when t.channel = 'store' and t.d > t.store_day then t.store_rec end,
+                case when t.channel in ('web', 'app') and t.d > t.web_day then t.web_rec end)
         end, t.n) as owner
     from delivered_rows as t
-    left join dup_owner as o on t.n = o.n
 )
 
 select
@@ -106,11 +105,11 @@ select
     sec,
     'T' || substr(cast(k + getvariable('tx_id_base') as varchar), 2) as transaction_id,
     cid(coalesce(case
-        when t.line_idx = 3 and t.s > o.web_day then o.web_rec
+        when t.line_idx = 3 and t.s > t.web_day then t.web_rec
         when t.line_idx = 1 and u(t.k, 'owner') < 0.9 then coalesce(
-            case when t.amount <= 0 and t.d > o.as_day then o.as_rec end,
-            case when t.channel = 'store' and t.d > o.store_day then o.store_rec end,
-            case when t.channel in ('web', 'app') and t.d > o.web_day then o.web_rec end)
+            case when t.amount <= 0 and t.d > t.as_day then t.as_rec end,
+            case when t.channel = 'store' and t.d > t.store_day then t.store_rec end,
+            case when t.channel in ('web', 'app') and t.d > t.web_day then t.web_rec end)
     end, t.n)) as customer_id,
     getvariable('line_names')[t.line_idx] as business_line,
     fast_fmt_ts(ts_of(d * 86400 + sec + delay), u(k, 'ts_fmt')) as transaction_at,
@@ -118,8 +117,7 @@ select
     fmt_currency(u(k, 'currency_fmt')) as currency,
     channel,
     3 as copy_no
-from picked as t
-left join dup_owner as o on t.n = o.n;
+from picked as t;
 
 -- Edge-case transactions (demo), after the bulk rows.
 create or replace view edge_transactions as
@@ -199,11 +197,10 @@ select
     ub.d,
     ub.sec,
     ub.k,
-    cid(case when ub.s > o.web_day then o.web_rec else ub.n end) as customer_id,
+    cid(case when ub.s > ub.web_day then ub.web_rec else ub.n end) as customer_id,
     getvariable('line_names')[ub.line_idx] as business_line,
     fast_fmt_ts(ts_of(ub.d * 86400 + ub.sec), u(ub.k, 'used_fmt')) as used_at
-from keyed as ub
-left join dup_owner as o on ub.n = o.n;
+from keyed as ub;
 
 create or replace view edge_usage_events as
 select

@@ -11,14 +11,16 @@
 -- files are days 0..last_day, --append-day is day last_day + 1 (plus late arrivals).
 -- Repeated events sit on a jittered lattice (event i near s + i x step), which lets a
 -- window expand only the i that can fall in it (no running sums, no global windows).
--- Distributions follow the demo generator (scripts/sql/demo_data_activity.sql).
+-- Distributions follow the demo generator (scripts/sql/demo_data_activity.sql). The
+-- rows carry the person's duplicate records (spans' as_rec ... web_day, see dup_owner)
+-- for the output to choose the record a row is entered under without a join.
 -- =====================================================================================
 
 -- ----- transactions ----------------------------------------------------------------------
 create or replace macro tx_events(lo, hi) as table
 with retail_spans as (
     select
-        n, line_idx, span_no, s, e,
+        n, line_idx, span_no, s, e, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         22 + 140 * pow(u2(n, line_idx, 'retail_gap_mean'), 1.5) as g
     from spans
     where industry = 'retail' and s <= hi and e >= lo - 21
@@ -28,7 +30,7 @@ with retail_spans as (
 -- by up to 21 days, so purchases from lo - 21 are expanded
 retail_candidates as (
     select
-        n, line_idx, span_no, s, e, g,
+        n, line_idx, span_no, s, e, g, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         unnest(range(
             greatest(cast(floor((lo - 21 - s) / g) as bigint) - 1, 0),
             least(cast(floor((e - s) / g) as bigint) + 2, cast(ceil((hi - s) / g) as bigint) + 2)
@@ -38,7 +40,7 @@ retail_candidates as (
 
 retail_purchases as (
     select
-        n, line_idx, span_no, i,
+        n, line_idx, span_no, i, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         case when i = 0 then s
              else s + cast(floor(g * (i + 0.45 * (2 * u4(n, line_idx, span_no, i, 'retail_gap') - 1))) as integer)
         end as d,
@@ -121,7 +123,7 @@ card_uses as (
 
 sub_spans as (
     select
-        n, line_idx, span_no, s, e,
+        n, line_idx, span_no, s, e, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         case
             when u3(n, line_idx, span_no, 'plan') < 0.45 then 9.99
             when u3(n, line_idx, span_no, 'plan') < 0.85 then 14.99
@@ -135,7 +137,7 @@ sub_spans as (
 -- monthly billing on the subscription day
 sub_bills as (
     select
-        n, line_idx, span_no, i, price, channel, e, s,
+        n, line_idx, span_no, i, price, channel, e, s, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         cast(cast(day_date(s) + to_months(cast(i as integer)) as date) - hist_start() as integer) as d
     from (
         select
@@ -168,24 +170,33 @@ lease_payments as (
     from lease_candidates
 )
 
-select n, line_idx, span_no, i, 1 as kind, d, null::integer as s,
-    case when channel = 'store' then 9 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 11 * 3600)
-         else 7 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 17 * 3600) end as sec,
-    amount, channel
-from retail_priced
+-- purchases, and for ~3 % of them a refund (fully or partly) 2-21 days later: one pass
+-- over the purchases (each row once: no materialised intermediate)
+select n, line_idx, span_no, i, kind, d, s, sec, amount, channel, as_rec, as_day, store_rec, store_day, web_rec, web_day
+from (
+    select
+        n, line_idx, span_no, i, kind, as_rec, as_day, store_rec, store_day, web_rec, web_day,
+        case kind when 1 then d
+            else d + 2 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 20) as integer) end as d,
+        null::integer as s,
+        case kind
+            when 1 then case when channel = 'store' then 9 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 11 * 3600)
+                             else 7 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 17 * 3600) end
+            else 10 * 3600 + floor(u4(n, line_idx, span_no, i, 'refund_tod') * 9 * 3600)
+        end as sec,
+        case kind when 1 then amount
+            else -case when u4(n, line_idx, span_no, i, 'refund_full') < 0.7 then amount
+                       else round(amount * (0.2 + 0.6 * u4(n, line_idx, span_no, i, 'refund_part')), 2) end
+        end as amount,
+        channel
+    from (
+        select
+            *,
+            unnest(case when amount > 0 and u4(n, line_idx, span_no, i, 'refund') < 0.03 then [1, 2] else [1] end) as kind
+        from retail_priced
+    )
+)
 where d between lo and hi
-union all
--- ~3 % of retail purchases are refunded (fully or partly) 2-21 days later
-select n, line_idx, span_no, i, 2 as kind,
-    d + 2 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 20) as integer) as d, null::integer as s,
-    10 * 3600 + floor(u4(n, line_idx, span_no, i, 'refund_tod') * 9 * 3600) as sec,
-    -case when u4(n, line_idx, span_no, i, 'refund_full') < 0.7 then amount
-          else round(amount * (0.2 + 0.6 * u4(n, line_idx, span_no, i, 'refund_part')), 2) end as amount,
-    channel
-from retail_priced
-where amount > 0
-    and u4(n, line_idx, span_no, i, 'refund') < 0.03
-    and d + 2 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 20) as integer) between lo and hi
 union all
 -- card issuance: a zero-amount operation when the card is opened (the only row of a
 -- card that is never used)
@@ -193,29 +204,38 @@ select n, line_idx, span_no, -1 as i, 0 as kind,
     greatest(s - cast(floor(u2(n, line_idx, 'issuance_lead') * 20) as integer), 0) as d, null::integer as s,
     9 * 3600 + floor(u2(n, line_idx, 'issuance_tod') * 9 * 3600) as sec,
     0.0 as amount,
-    case when u2(n, line_idx, 'issuance_channel') < 0.6 then 'web' else 'store' end as channel
+    case when u2(n, line_idx, 'issuance_channel') < 0.6 then 'web' else 'store' end as channel,
+    null::bigint as as_rec, null::integer as as_day, null::bigint as store_rec, null::integer as store_day, null::bigint as web_rec, null::integer as web_day
 from card_spans
 where span_no = 1 and greatest(s - cast(floor(u2(n, line_idx, 'issuance_lead') * 20) as integer), 0) between lo and hi
 union all
-select n, line_idx, span_no, i, 1 as kind, d, null::integer as s,
-    6 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 17 * 3600) as sec,
-    amount, channel
-from card_uses
-where d between lo and hi and d <= e
-union all
--- ~1.5 % merchant refunds
-select n, line_idx, span_no, i, 2 as kind,
-    d + 1 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 10) as integer) as d, null::integer as s,
-    8 * 3600 + floor(u4(n, line_idx, span_no, i, 'refund_tod') * 12 * 3600) as sec,
-    -amount, channel
-from card_uses
-where d <= e
-    and u4(n, line_idx, span_no, i, 'refund') < 0.015
-    and d + 1 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 10) as integer) between lo and hi
+-- card uses, and ~1.5 % merchant refunds 1-10 days later (one pass)
+select n, line_idx, span_no, i, kind, d, s, sec, amount, channel, null::bigint as as_rec, null::integer as as_day, null::bigint as store_rec, null::integer as store_day, null::bigint as web_rec, null::integer as web_day
+from (
+    select
+        n, line_idx, span_no, i, kind,
+        case kind when 1 then d
+            else d + 1 + cast(floor(u4(n, line_idx, span_no, i, 'refund_delay') * 10) as integer) end as d,
+        null::integer as s,
+        case kind
+            when 1 then 6 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 17 * 3600)
+            else 8 * 3600 + floor(u4(n, line_idx, span_no, i, 'refund_tod') * 12 * 3600)
+        end as sec,
+        case kind when 1 then amount else -amount end as amount,
+        channel
+    from (
+        select
+            *,
+            unnest(case when u4(n, line_idx, span_no, i, 'refund') < 0.015 then [1, 2] else [1] end) as kind
+        from card_uses
+        where d <= e
+    )
+)
+where d between lo and hi
 union all
 select n, line_idx, span_no, i, 1 as kind, d, s,
     2 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 4 * 3600) as sec,
-    price as amount, channel
+    price as amount, channel, as_rec, as_day, store_rec, store_day, web_rec, web_day
 from sub_bills
 where d between lo and hi and d <= e
 union all
@@ -223,7 +243,8 @@ select n, line_idx, contract_no as span_no, i, 1 as kind, d, null::integer as s,
     case when i = 0 then 10 * 3600 + floor(u4(n, line_idx, contract_no, i, 'tod') * 8 * 3600)
          else 5 * 3600 + floor(u4(n, line_idx, contract_no, i, 'tod') * 3600) end as sec,
     case when i = 0 then 3 * rent else rent end as amount,
-    case when i = 0 then 'store' else 'web' end as channel
+    case when i = 0 then 'store' else 'web' end as channel,
+    null::bigint as as_rec, null::integer as as_day, null::bigint as store_rec, null::integer as store_day, null::bigint as web_rec, null::integer as web_day
 from lease_payments
 where d between greatest(lo, 0) and hi and d <= e;
 
@@ -231,7 +252,7 @@ where d between greatest(lo, 0) and hi and d <= e;
 create or replace macro usage_rows(lo, hi) as table
 with usage_periods as (
     select
-        n, line_idx, span_no, s,
+        n, line_idx, span_no, s, as_rec, as_day, store_rec, store_day, web_rec, web_day,
         case
             when u2(n, line_idx, 'engagement') < 0.70 then e                  -- engaged
             -- dormant payers stop using 10-70 % of the way into their subscription
@@ -266,7 +287,7 @@ candidates as (
 )
 
 select
-    n, line_idx, span_no, i, s,
+    n, line_idx, span_no, i, s, as_rec, as_day, store_rec, store_day, web_rec, web_day,
     s + cast(floor((i + u4(n, line_idx, span_no, i, 'usage_day')) * len / k) as integer) as d,
     case
         when u4(n, line_idx, span_no, i, 'evening') < 0.6 then 18 * 3600 + floor(u4(n, line_idx, span_no, i, 'tod') * 6 * 3600)

@@ -89,6 +89,8 @@ APPENDED_TABLES = ("transactions", "email_events", "usage_events")
 # From this size on, the intermediate tables live in a scratch DuckDB file by default
 # (in memory they could not be evicted: 100M needs more than a 10GB memory limit).
 SCRATCH_FROM = 30_000_000
+# Rows per separately sorted part of a table (see copy_parts).
+CHUNK_ROWS = 12_000_000
 SUFFIXES = {"k": 10**3, "m": 10**6, "g": 10**9, "b": 10**9}
 
 
@@ -202,36 +204,77 @@ def copy(con: duckdb.DuckDBPyConnection, query: str, columns: list[str], order_b
     return count
 
 
-def write_base(con: duckdb.DuckDBPyConnection, out: Path, last: int, timings: dict) -> dict[str, int]:
+def copy_parts(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, str]], columns: list[str], path: Path) -> int:
+    """Write each (query, order_by) part with its ORDER BY to a file of its own, then the
+    parts one after the other into `path` (a streaming copy: with preserve_insertion_order
+    the files are read in list order and each in its row order); row count."""
+    files = []
+    for j, (query, order_by) in enumerate(parts):
+        files.append(path.with_name(f"{path.name}.part{j:04d}"))
+        copy(con, query, columns, order_by, files[-1])
+    tmp = path.with_name(path.name + ".tmp")
+    listed = ", ".join(f"'{f.as_posix()}'" for f in files)
+    count = con.execute(
+        f"copy (select {', '.join(columns)} from read_parquet([{listed}])) to '{tmp.as_posix()}' (format parquet)"
+    ).fetchone()[0]
+    tmp.replace(path)
+    for f in files:
+        f.unlink()
+    return count
+
+
+def day_chunks(last: int, rows: int) -> list[tuple[int, int]]:
+    """Days 0..last cut into ranges of about CHUNK_ROWS rows (rows spread evenly)."""
+    count = max(1, -(-rows // CHUNK_ROWS))
+    bounds = [round(j * (last + 1) / count) for j in range(count + 1)]
+    return [(bounds[j], bounds[j + 1] - 1) for j in range(count)]
+
+
+def write_base(con: duckdb.DuckDBPyConnection, out: Path, last: int, transactions: int,
+               timings: dict) -> dict[str, int]:
     """The six tables of the base data (days 0..last), bulk rows in time order, then the
-    edge-case rows. (Plain UNION ALL with named sort columns: with UNION BY NAME or
-    constant sort keys, DuckDB 1.5 could not spill the sort and ran out of memory.)"""
+    edge-case rows. Above CHUNK_ROWS rows a table is sorted in day ranges (copy_parts):
+    one sort of 100M rows does not fit a 10GB memory limit. (Plain UNION ALL with named
+    sort columns: with UNION BY NAME, constant sort keys or a join under the sort,
+    DuckDB 1.5 could not spill it.)"""
     c = RAW_CONTRACT
-    tx_cols = ", ".join(c["transactions"])
-    email_cols = ", ".join(c["email_events"])
-    usage_cols = ", ".join(c["usage_events"])
-    queries = {
-        "customers": ("select * from out_customers", "_o1, _o2"),
-        "business_lines": ("select * from out_business_lines", "_o1, _o2"),
+    cols = {table: ", ".join(columns) for table, columns in RAW_CONTRACT.items()}
+    streams = {
+        # table: (bulk rows of days lo..hi with sort columns, edge rows, bulk order, edge order, rows per transaction)
         "transactions": (
-            f"select {tx_cols}, 0 as part, d as o1, sec as o2, k as o3, copy_no as o4 "
-            f"from tx_rows(0, {last}, -1000000, {last}) "
-            f"union all select {tx_cols}, 1, _o1, _o2, 0, 0 from edge_transactions",
-            "part, o1, o2, o3, o4"),
+            lambda lo, hi: f"select {cols['transactions']}, d as o1, sec as o2, k as o3, copy_no as o4 "
+                           f"from tx_rows({lo}, {hi}, -1000000, {last})",
+            f"select {cols['transactions']}, _o1 as o1, _o2 as o2, 0 as o3, 0 as o4 from edge_transactions",
+            "o1, o2, o3, o4", 1.0),
         "email_events": (
-            f"select {email_cols}, 0 as part, es as o1, k as o2 from email_out(0, {last}, -1000000, {last}) "
-            f"union all select {email_cols}, 1, _o1, _o2 from edge_email_events",
-            "part, o1, o2"),
+            lambda lo, hi: f"select {cols['email_events']}, es as o1, k as o2 from email_out({lo}, {hi}, -1000000, {last})",
+            f"select {cols['email_events']}, _o1 as o1, _o2 as o2 from edge_email_events",
+            "o1, o2", 2.1),
         "usage_events": (
-            f"select {usage_cols}, 0 as part, d as o1, sec as o2, k as o3 from usage_out(0, {last}, -1000000, {last}) "
-            f"union all select {usage_cols}, 1, _o1, 0, 0 from edge_usage_events",
-            "part, o1, o2, o3"),
-        "contracts": ("select * from out_contracts", "_o1, _o2, _o3"),
+            lambda lo, hi: f"select {cols['usage_events']}, d as o1, sec as o2, k as o3 "
+                           f"from usage_out({lo}, {hi}, -1000000, {last})",
+            f"select {cols['usage_events']}, _o1 as o1, 0 as o2, 0 as o3 from edge_usage_events",
+            "o1, o2, o3", 1.1),
     }
     counts = {}
-    for table, (query, order_by) in queries.items():
+    for table in RAW_CONTRACT:
         started = time.perf_counter()
-        counts[table] = copy(con, query, c[table], order_by, out / f"{table}.parquet")
+        path = out / f"{table}.parquet"
+        if table == "customers":
+            counts[table] = copy(con, "select * from out_customers", c[table], "_o1, _o2", path)
+        elif table == "business_lines":
+            counts[table] = copy(con, "select * from out_business_lines", c[table], "_o1, _o2", path)
+        elif table == "contracts":
+            counts[table] = copy(con, "select * from out_contracts", c[table], "_o1, _o2, _o3", path)
+        else:
+            bulk, edge, order_by, per_transaction = streams[table]
+            chunks = day_chunks(last, int(transactions * per_transaction))
+            if len(chunks) == 1:
+                query = f"select *, 0 as part from ({bulk(0, last)}) union all select *, 1 from ({edge})"
+                counts[table] = copy(con, query, c[table], f"part, {order_by}", path)
+            else:
+                parts = [(bulk(lo, hi), order_by) for lo, hi in chunks] + [(edge, order_by)]
+                counts[table] = copy_parts(con, parts, c[table], path)
         timings[f"write_{table}"] = round(time.perf_counter() - started, 2)
     return counts
 
@@ -271,11 +314,13 @@ def write_grown(con: duckdb.DuckDBPyConnection, base: Path, append: Path, grown:
         if target.is_symlink() or target.exists():
             target.unlink()
         if table in APPENDED_TABLES:
-            counts[table] = copy(
-                con,
-                f"select *, 0 as _src, file_row_number as _row from read_parquet('{(base / f'{table}.parquet').as_posix()}', file_row_number = true) "
-                f"union all select *, 1, file_row_number from read_parquet('{(append / f'{table}.parquet').as_posix()}', file_row_number = true)",
-                columns, "_src, _row", target)
+            # the base file then the appended one, each in its row order (a streaming copy:
+            # preserve_insertion_order reads the files in list order)
+            tmp = target.with_name(target.name + ".tmp")
+            counts[table] = con.execute(
+                f"copy (select {', '.join(columns)} from read_parquet(['{(base / f'{table}.parquet').as_posix()}', "
+                f"'{(append / f'{table}.parquet').as_posix()}'])) to '{tmp.as_posix()}' (format parquet)").fetchone()[0]
+            tmp.replace(target)
         else:
             target.symlink_to((base / f"{table}.parquet").resolve())
             counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
@@ -331,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out = args.out
             out.mkdir(parents=True, exist_ok=True)
-            counts = write_base(con, out, last, timings)
+            counts = write_base(con, out, last, int(params["transactions"]), timings)
             manifest = {**params, "kind": "base", "first_day": first_date.isoformat(), "last_day": last_date.isoformat()}
     finally:
         con.close()

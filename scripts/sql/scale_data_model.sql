@@ -761,7 +761,8 @@ select
     m,
     'CMP-' || strftime(campaign_date(m), '%Y-%m') as campaign_id,
     campaign_day(m) as cday,
-    8 * 3600 + floor(u(m, 'campaign_tod') * 3 * 3600) as csec
+    -- whole seconds as an integer: event times are integer seconds, days are es // 86400
+    cast(8 * 3600 + floor(u(m, 'campaign_tod') * 3 * 3600) as bigint) as csec
 from range(0, month_of_day(horizon()) + 2) as t (m)
 where campaign_day(m) >= 0;
 

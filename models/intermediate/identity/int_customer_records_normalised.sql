@@ -90,15 +90,17 @@ phone_patterns as (
     {#- constant patterns per country (seed country_contact_formats, read when the model runs) -#}
     select
         *,
-        case phone_calling_code
+        case
+            when phone_calling_code is null then null
             {%- for format in formats %}
-            when '{{ format.calling_code }}'
+            when phone_calling_code = '{{ format.calling_code }}'
                 then {{ regexp_like('phone_national_written', "'" ~ format.phone_national_pattern ~ "'") }}
             {%- endfor %}
         end as is_written_national_valid,
-        case phone_calling_code
+        case
+            when phone_calling_code is null then null
             {%- for format in formats %}
-            when '{{ format.calling_code }}'
+            when phone_calling_code = '{{ format.calling_code }}'
                 then {{ regexp_like('phone_national_untrunked', "'" ~ format.phone_national_pattern ~ "'") }}
             {%- endfor %}
         end as is_untrunked_national_valid
@@ -135,9 +137,10 @@ checked as (
                 then {{ regexp_like('phone_national_number', "'" ~ format.phone_national_pattern ~ "'") }}
             {%- endfor %}
         end, false) as is_phone_valid,
-        case phone_calling_code
+        case
+            when phone_calling_code is null then null
             {%- for format in formats %}
-            when '{{ format.calling_code }}'
+            when phone_calling_code = '{{ format.calling_code }}'
                 then {{ regexp_like('phone_national_number', "'" ~ format.mobile_pattern ~ "'") }}
             {%- endfor %}
         end as is_mobile_number,

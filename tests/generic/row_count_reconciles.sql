@@ -3,9 +3,12 @@
         raw rows = staged rows + rejected rows + duplicates removed.
     `model` is the staging model; the raw count comes from source_relation, rejects
     from rejects_relation (rows with source_table = table_name), duplicates from
-    base_relation (is_duplicate). Fails with the four counts when they do not add up.
+    duplicates_relation: duplicate_count is an aggregate over it (by default the rows
+    flagged is_duplicate; for the deduplicated models sum(version_count - 1)). Fails
+    with the four counts when they do not add up.
 #}
-{% test row_count_reconciles(model, source_relation, base_relation, rejects_relation, table_name) %}
+{% test row_count_reconciles(model, source_relation, duplicates_relation, rejects_relation, table_name,
+    duplicate_count='sum(case when is_duplicate then 1 else 0 end)') %}
 
 with
 
@@ -23,8 +26,7 @@ rejected_rows as (
 ),
 
 duplicate_rows as (
-    select count(*) as row_count from {{ base_relation }}
-    where is_duplicate
+    select coalesce({{ duplicate_count }}, 0) as row_count from {{ duplicates_relation }}
 )
 
 select

@@ -172,21 +172,21 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     business_lines = b[b["reject_reason"].isna()].drop_duplicates("business_line")[["business_line", "industry"]]
     known_lines = set(business_lines["business_line"])
 
-    # transactions
+    # transactions: row-level checks, then the latest version per transaction_id, then
+    # its customer and business line must be known (losers of a rejected winner are
+    # duplicates)
     t = raw["transactions"].copy()
-    t["raw_record"] = raw_json(raw["transactions"], RAW_COLUMNS["transactions"])
     for column in ["transaction_id", "customer_id", "transaction_at", "amount", "currency"]:
         t[column + "_text"] = text(t[column])
     t["business_line"] = text(t["business_line"]).str.lower()
+    t["channel_text"] = text(t["channel"]).str.lower()
     t["currency"] = t["currency_text"].str.upper()
     t["ts"] = parse_timestamp(t["transaction_at"], formats)
     t["cents"] = parse_cents(t["amount"])
     t["reject_reason"] = first_reason([
         (t["transaction_id_text"].isna(), "missing_transaction_id"),
         (t["customer_id_text"].isna(), "missing_customer_id"),
-        (~t["customer_id_text"].isin(known_customers), "unknown_customer"),
         (t["business_line"].isna(), "missing_business_line"),
-        (~t["business_line"].isin(known_lines), "unknown_business_line"),
         (t["transaction_at_text"].isna(), "missing_transaction_at"),
         (t["ts"].isna(), "unparseable_transaction_at"),
         (t["amount_text"].isna(), "missing_amount"),
@@ -195,8 +195,15 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
         (~t["currency"].isin(settings.accepted_currencies), "currency_not_accepted"),
     ], t.index)
     rejects.append(t.loc[t["reject_reason"].notna(), ["reject_reason"]].assign(source_table="transactions"))
-    usable = t[t["reject_reason"].isna()]
-    transactions = keep_first(usable, ["transaction_id_text"], [("ts", False, "last"), ("raw_record", True, "last")])
+    latest = keep_first(t[t["reject_reason"].isna()], ["transaction_id_text"], [
+        ("ts", False, "last"), ("customer_id_text", True, "last"), ("business_line", True, "last"),
+        ("cents", True, "last"), ("currency", True, "last"), ("channel_text", True, "first")])
+    latest = latest.assign(reject_reason=first_reason([
+        (~latest["customer_id_text"].isin(known_customers), "unknown_customer"),
+        (~latest["business_line"].isin(known_lines), "unknown_business_line"),
+    ], latest.index))
+    rejects.append(latest.loc[latest["reject_reason"].notna(), ["reject_reason"]].assign(source_table="transactions"))
+    transactions = latest[latest["reject_reason"].isna()]
     transactions = pd.DataFrame({
         "transaction_id": transactions["transaction_id_text"],
         "customer_id": transactions["customer_id_text"],
@@ -205,30 +212,34 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
         "cents": transactions["cents"].astype("int64"),
     })
 
-    # email events
+    # email events: row-level checks, the latest version per event_id, a known customer
     e = raw["email_events"].copy()
-    e["raw_record"] = raw_json(raw["email_events"], RAW_COLUMNS["email_events"])
     e["event_id"] = text(e["event_id"])
     e["customer_id"] = text(e["customer_id"])
     e["event_type"] = text(e["event_type"]).str.lower()
     e["event_at_text"] = text(e["event_at"])
+    e["campaign_text"] = text(e["campaign_id"])
     e["ts"] = parse_timestamp(e["event_at"], formats)
     e["reject_reason"] = first_reason([
         (e["event_id"].isna(), "missing_event_id"),
         (e["customer_id"].isna(), "missing_customer_id"),
-        (~e["customer_id"].isin(known_customers), "unknown_customer"),
         (e["event_type"].isna(), "missing_event_type"),
         (~e["event_type"].isin(EMAIL_EVENT_TYPES), "unknown_event_type"),
         (e["event_at_text"].isna(), "missing_event_at"),
         (e["ts"].isna(), "unparseable_event_at"),
     ], e.index)
     rejects.append(e.loc[e["reject_reason"].notna(), ["reject_reason"]].assign(source_table="email_events"))
-    email_events = keep_first(e[e["reject_reason"].isna()], ["event_id"],
-                              [("ts", False, "last"), ("raw_record", True, "last")])
+    latest = keep_first(e[e["reject_reason"].isna()], ["event_id"], [
+        ("ts", False, "last"), ("customer_id", True, "last"), ("event_type", True, "last"),
+        ("campaign_text", True, "first")])
+    unknown = ~latest["customer_id"].isin(known_customers)
+    rejects.append(pd.DataFrame({"reject_reason": "unknown_customer", "source_table": "email_events"},
+                                index=latest.index[unknown]))
+    email_events = latest[~unknown]
     email_events = email_events.assign(date=email_events["ts"].dt.normalize())[
         ["event_id", "customer_id", "event_type", "date"]]
 
-    # usage events: exact duplicates removed
+    # usage events: row-level checks, exact repeats removed, known customer and line
     u = raw["usage_events"].copy()
     u["customer_id"] = text(u["customer_id"])
     u["business_line"] = text(u["business_line"]).str.lower()
@@ -236,14 +247,18 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     u["ts"] = parse_timestamp(u["used_at"], formats)
     u["reject_reason"] = first_reason([
         (u["customer_id"].isna(), "missing_customer_id"),
-        (~u["customer_id"].isin(known_customers), "unknown_customer"),
         (u["business_line"].isna(), "missing_business_line"),
-        (~u["business_line"].isin(known_lines), "unknown_business_line"),
         (u["used_at_text"].isna(), "missing_used_at"),
         (u["ts"].isna(), "unparseable_used_at"),
     ], u.index)
     rejects.append(u.loc[u["reject_reason"].notna(), ["reject_reason"]].assign(source_table="usage_events"))
-    usage_events = u[u["reject_reason"].isna()].drop_duplicates(["customer_id", "business_line", "ts"])
+    latest = u[u["reject_reason"].isna()].drop_duplicates(["customer_id", "business_line", "ts"])
+    latest = latest.assign(reject_reason=first_reason([
+        (~latest["customer_id"].isin(known_customers), "unknown_customer"),
+        (~latest["business_line"].isin(known_lines), "unknown_business_line"),
+    ], latest.index))
+    rejects.append(latest.loc[latest["reject_reason"].notna(), ["reject_reason"]].assign(source_table="usage_events"))
+    usage_events = latest[latest["reject_reason"].isna()]
     usage_events = usage_events.assign(date=usage_events["ts"].dt.normalize())[["customer_id", "business_line", "date"]]
 
     # contracts

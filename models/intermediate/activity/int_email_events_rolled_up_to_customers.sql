@@ -1,11 +1,12 @@
 {#
-    Email events up to the as-of date, one row per customer_key. Engagement = an
-    opened or clicked event (a click implies an open, even without an open event).
+    Email events up to the as-of date, one row per customer_key, from the per-record
+    days (int_email_events_rolled_up_to_record_days) of known customers. Engagement =
+    an opened or clicked event (a click implies an open, even without an open event).
 #}
 with
 
-email_events as (
-    select * from {{ ref('stg_raw__email_events') }}
+record_days as (
+    select * from {{ ref('int_email_events_rolled_up_to_record_days') }}
     where event_date <= {{ as_of_date() }}
 ),
 
@@ -16,15 +17,14 @@ identity_map as (
 final as (
     select
         identity_map.customer_key,
-        cast(sum(case when email_events.event_type in ('opened', 'clicked') then 1 else 0 end) as integer)
-            as email_engagement_count,
-        max(case when email_events.event_type in ('opened', 'clicked') then email_events.event_date end)
+        cast(sum(record_days.engagement_count) as integer) as email_engagement_count,
+        max(case when record_days.engagement_count > 0 then record_days.event_date end)
             as last_email_engagement_date,
-        max(case when email_events.event_type = 'sent' then email_events.event_date end)
+        max(case when record_days.sent_count > 0 then record_days.event_date end)
             as last_email_sent_date
-    from email_events
+    from record_days
     inner join identity_map
-        on email_events.customer_id = identity_map.customer_id
+        on record_days.customer_id = identity_map.customer_id
     group by identity_map.customer_key
 )
 

@@ -1,12 +1,15 @@
 {#
     Transactions up to the as-of date, rolled up to one row per customer_key,
-    business line and day. A purchase is a transaction with amount > 0; refunds
-    (amount < 0) count in net revenue only; zero-amount rows in neither.
+    business line and day: the per-record days (int_transactions_rolled_up_to_record_days)
+    of known customers and business lines, summed over the records of each customer.
+    A table rebuilt on every run, from the incremental per-record days rather than from
+    the transactions: identity resolution may merge two customers, which re-keys their
+    whole history.
 #}
 with
 
-transactions as (
-    select * from {{ ref('stg_raw__transactions') }}
+record_days as (
+    select * from {{ ref('int_transactions_rolled_up_to_record_days') }}
     where transaction_date <= {{ as_of_date() }}
 ),
 
@@ -14,23 +17,29 @@ identity_map as (
     select * from {{ ref('customer_identity_map') }}
 ),
 
+business_lines as (
+    select * from {{ ref('stg_raw__business_lines') }}
+),
+
 final as (
     select
         identity_map.customer_key,
-        transactions.business_line,
-        transactions.transaction_date,
-        cast(count(*) as integer) as transaction_count,
-        cast(sum(case when transactions.amount > 0 then 1 else 0 end) as integer) as purchase_count,
-        sum(case when transactions.amount > 0 then transactions.amount else 0 end) as purchase_amount,
-        sum(case when transactions.amount < 0 then transactions.amount else 0 end) as refund_amount,
-        sum(transactions.amount) as net_amount
-    from transactions
+        record_days.business_line,
+        record_days.transaction_date,
+        cast(sum(record_days.transaction_count) as integer) as transaction_count,
+        cast(sum(record_days.purchase_count) as integer) as purchase_count,
+        sum(record_days.purchase_amount) as purchase_amount,
+        sum(record_days.refund_amount) as refund_amount,
+        sum(record_days.net_amount) as net_amount
+    from record_days
     inner join identity_map
-        on transactions.customer_id = identity_map.customer_id
+        on record_days.customer_id = identity_map.customer_id
+    inner join business_lines
+        on record_days.business_line = business_lines.business_line
     group by
         identity_map.customer_key,
-        transactions.business_line,
-        transactions.transaction_date
+        record_days.business_line,
+        record_days.transaction_date
 )
 
 select * from final

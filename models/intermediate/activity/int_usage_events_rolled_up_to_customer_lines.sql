@@ -1,8 +1,12 @@
-{# Service usage up to the as-of date, one row per customer_key and business line. #}
+{#
+    Service usage up to the as-of date, one row per customer_key and business line,
+    from the per-record days (int_usage_events_rolled_up_to_record_days) of known
+    customers and business lines.
+#}
 with
 
-usage_events as (
-    select * from {{ ref('stg_raw__usage_events') }}
+record_days as (
+    select * from {{ ref('int_usage_events_rolled_up_to_record_days') }}
     where used_date <= {{ as_of_date() }}
 ),
 
@@ -10,19 +14,25 @@ identity_map as (
     select * from {{ ref('customer_identity_map') }}
 ),
 
+business_lines as (
+    select * from {{ ref('stg_raw__business_lines') }}
+),
+
 final as (
     select
         identity_map.customer_key,
-        usage_events.business_line,
-        cast(count(distinct usage_events.used_date) as integer) as usage_days,
-        min(usage_events.used_date) as first_usage_date,
-        max(usage_events.used_date) as last_usage_date
-    from usage_events
+        record_days.business_line,
+        cast(count(distinct record_days.used_date) as integer) as usage_days,
+        min(record_days.used_date) as first_usage_date,
+        max(record_days.used_date) as last_usage_date
+    from record_days
     inner join identity_map
-        on usage_events.customer_id = identity_map.customer_id
+        on record_days.customer_id = identity_map.customer_id
+    inner join business_lines
+        on record_days.business_line = business_lines.business_line
     group by
         identity_map.customer_key,
-        usage_events.business_line
+        record_days.business_line
 )
 
 select * from final

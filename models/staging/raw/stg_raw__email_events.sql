@@ -1,19 +1,31 @@
+{#
+    Usable email events: the latest version of each event (see
+    base_raw__email_events_deduplicated) when its customer is known. A view, like
+    stg_raw__transactions.
+#}
+{{ config(materialized='view') }}
+
 with
 
 email_events as (
-    select * from {{ ref('base_raw__email_events') }}
-    where reject_reason is null and not is_duplicate
+    select * from {{ ref('base_raw__email_events_deduplicated') }}
+),
+
+known_customers as (
+    select customer_id from {{ ref('stg_raw__customers') }}
 ),
 
 final as (
     select
-        event_id,
-        customer_id,
-        event_type,
-        event_at,
-        cast(event_at as date) as event_date,
-        campaign_id
+        email_events.event_id,
+        email_events.customer_id,
+        email_events.event_type,
+        email_events.event_at,
+        email_events.event_date,
+        email_events.campaign_id
     from email_events
+    inner join known_customers
+        on email_events.customer_id = known_customers.customer_id
 )
 
 select * from final

@@ -2,6 +2,14 @@
     Every raw row that staging could not use, with the reason. Nothing is dropped
     silently: raw rows = staged rows + rejected rows + duplicates removed, per table
     (tested on each staging model).
+    Two kinds of rejects:
+    - row-level: the base_raw__* model's reject_reason (a missing or unparseable
+      field, checked on each raw row);
+    - references, for the high-volume tables: the latest version of a transaction,
+      email event or usage event (base_raw__*_deduplicated) whose customer or business
+      line is not known. Its raw_record is the raw row kept by base; when base did not
+      keep it (a business line that became unknown after the row was read), the typed
+      values stand in for it.
 #}
 {%- set tables = {
     'customers': 'customer_id',
@@ -11,8 +19,56 @@
     'usage_events': 'null',
     'contracts': 'contract_id',
 } -%}
+{%- set reference_checks = ['transactions', 'email_events', 'usage_events'] -%}
 
 with
+
+known_customers as (
+    select customer_id from {{ ref('stg_raw__customers') }}
+),
+
+known_business_lines as (
+    select business_line from {{ ref('stg_raw__business_lines') }}
+),
+
+transactions_reference_checks as (
+    select
+        deduplicated.*,
+        case
+            when known_customers.customer_id is null then 'unknown_customer'
+            when known_business_lines.business_line is null then 'unknown_business_line'
+        end as reject_reason
+    from {{ ref('base_raw__transactions_deduplicated') }} as deduplicated
+    left join known_customers
+        on deduplicated.customer_id = known_customers.customer_id
+    left join known_business_lines
+        on deduplicated.business_line = known_business_lines.business_line
+),
+
+email_events_reference_checks as (
+    select
+        deduplicated.*,
+        case
+            when known_customers.customer_id is null then 'unknown_customer'
+        end as reject_reason
+    from {{ ref('base_raw__email_events_deduplicated') }} as deduplicated
+    left join known_customers
+        on deduplicated.customer_id = known_customers.customer_id
+),
+
+usage_events_reference_checks as (
+    select
+        deduplicated.*,
+        case
+            when known_customers.customer_id is null then 'unknown_customer'
+            when known_business_lines.business_line is null then 'unknown_business_line'
+        end as reject_reason
+    from {{ ref('base_raw__usage_events_deduplicated') }} as deduplicated
+    left join known_customers
+        on deduplicated.customer_id = known_customers.customer_id
+    left join known_business_lines
+        on deduplicated.business_line = known_business_lines.business_line
+),
 
 rejected as (
     {%- for table_name, key_column in tables.items() %}
@@ -22,6 +78,17 @@ rejected as (
         reject_reason,
         raw_record
     from {{ ref('base_raw__' ~ table_name) }}
+    where reject_reason is not null
+
+    union all
+    {%- endfor %}
+    {%- for table_name in reference_checks %}
+    select
+        '{{ table_name }}' as source_table,
+        cast({{ tables[table_name] }} as {{ dbt.type_string() }}) as source_key,
+        reject_reason,
+        coalesce(raw_record, {{ raw_record(raw_contract()[table_name]) }}) as raw_record
+    from {{ table_name }}_reference_checks
     where reject_reason is not null
     {%- if not loop.last %}
 

@@ -1,18 +1,35 @@
+{#
+    Usable service-usage events (see base_raw__usage_events_deduplicated) whose
+    customer and business line are known. A view, like stg_raw__transactions.
+#}
+{{ config(materialized='view') }}
+
 with
 
 usage_events as (
-    select * from {{ ref('base_raw__usage_events') }}
-    where reject_reason is null and not is_duplicate
+    select * from {{ ref('base_raw__usage_events_deduplicated') }}
+),
+
+known_customers as (
+    select customer_id from {{ ref('stg_raw__customers') }}
+),
+
+known_business_lines as (
+    select business_line from {{ ref('stg_raw__business_lines') }}
 ),
 
 final as (
     select
-        {{ surrogate_key(['customer_id', 'business_line', 'used_at']) }} as usage_event_id,
-        customer_id,
-        business_line,
-        used_at,
-        cast(used_at as date) as used_date
+        usage_events.usage_event_id,
+        usage_events.customer_id,
+        usage_events.business_line,
+        usage_events.used_at,
+        usage_events.used_date
     from usage_events
+    inner join known_customers
+        on usage_events.customer_id = known_customers.customer_id
+    inner join known_business_lines
+        on usage_events.business_line = known_business_lines.business_line
 )
 
 select * from final

@@ -1,0 +1,17 @@
+{#
+    The materialization of the models that hold the volume (staging of transactions,
+    email events and usage events, and their per-record-per-day rollups):
+    'incremental' (delete + insert, no merge) unless var('incremental_models') is false
+    or the adapter cannot delete rows from a plain table (Spark without Delta or
+    Iceberg): then 'table', a full rebuild on every run, which is always correct.
+#}
+{% macro incremental_materialization() %}
+    {%- set enabled = var('incremental_models', true) -%}
+    {%- if enabled is not boolean -%}
+        {{ exceptions.raise_compiler_error("var 'incremental_models' must be true or false, got '" ~ enabled ~ "'") }}
+    {%- endif -%}
+    {%- if not enabled or target.type in ['spark'] -%}
+        {{ return('table') }}
+    {%- endif -%}
+    {{ return('incremental') }}
+{% endmacro %}

@@ -1,0 +1,27 @@
+{#
+    The event-time window an incremental staging run re-reads from the raw table (the raw
+    contract has no load timestamp, so "new" means "recent by event time"):
+        every row whose time is on or after the window start, and every row whose time is
+        missing or unparseable (they cannot be placed; they are few and are rejects).
+    Window start = the latest event date already loaded that is on or before the as-of
+    date, minus var('incremental_lookback_days') days (default 7): a row arriving up to
+    that many days late is still read. Rows after the as-of date do not move the window
+    (a mistyped year 2099 cannot hide the following nights' data). The target's rows in
+    the same window are deleted and the window re-inserted (incremental strategy
+    replace_window), so re-reading is idempotent. An empty target reads everything.
+
+    time_expression: the (parsed) event time of the rows being filtered;
+    relation / time_column: the incremental model's table and its event-time column.
+#}
+{% macro incremental_window_start(relation, time_column) %}
+    {%- set lookback = get_int_var('incremental_lookback_days', min_value=0) -%}
+    {%- set day_after_as_of = dbt.dateadd('day', 1, as_of_date()) -%}
+    {%- set latest_day = 'max(cast(' ~ time_column ~ ' as date))' -%}
+    {{- "(select coalesce(" ~ dbt.dateadd('day', -lookback, latest_day) ~ ", cast('1900-01-01' as date)) from "
+        ~ relation ~ " where " ~ time_column ~ " < " ~ day_after_as_of ~ ")" -}}
+{% endmacro %}
+
+{% macro incremental_window_predicate(time_expression, relation, time_column) %}
+    {{- "(" ~ time_expression ~ " >= " ~ incremental_window_start(relation, time_column)
+        ~ " or " ~ time_expression ~ " is null)" -}}
+{% endmacro %}

@@ -1,0 +1,98 @@
+{#
+    The latest version of every email event (base_raw__email_events_deduplicated),
+    rolled up to one row per customer record and day, whatever the as-of date and
+    whether the customer is known (int_email_events_rolled_up_to_customers filters).
+    Engagement = an opened or clicked event. Incremental like
+    int_transactions_rolled_up_to_record_days (the days of new and older versions are
+    recomputed; a day left empty is deleted by a tombstone).
+#}
+-- depends_on: {{ ref('base_raw__email_events') }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key=['customer_id', 'event_date'],
+    on_schema_change='fail',
+) }}
+
+{%- set events_relation = ref('base_raw__email_events_deduplicated') %}
+
+with
+
+email_events as (
+    select * from {{ events_relation }}
+),
+
+{% if is_incremental() -%}
+changed_days as (
+    select distinct
+        versions.customer_id,
+        cast(versions.event_at as date) as event_date
+    from {{ ref('base_raw__email_events') }} as versions
+    inner join email_events
+        on versions.event_id = email_events.event_id
+    where
+        versions.reject_reason is null
+        and email_events._source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+),
+
+in_scope as (
+    select email_events.*
+    from email_events
+    inner join changed_days
+        on
+            email_events.customer_id = changed_days.customer_id
+            and email_events.event_date = changed_days.event_date
+),
+{%- else -%}
+in_scope as (
+    select * from email_events
+),
+{%- endif %}
+
+rolled_up as (
+    select
+        customer_id,
+        event_date,
+        false as _is_tombstone,
+        cast(sum(case when event_type in ('opened', 'clicked') then 1 else 0 end) as integer)
+            as engagement_count,
+        cast(sum(case when event_type = 'sent' then 1 else 0 end) as integer) as sent_count
+    from in_scope
+    group by
+        customer_id,
+        event_date
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from rolled_up
+
+    union all
+
+    select
+        changed_days.customer_id,
+        changed_days.event_date,
+        true as _is_tombstone,
+        null as engagement_count,
+        null as sent_count
+    from changed_days
+    left join rolled_up
+        on
+            changed_days.customer_id = rolled_up.customer_id
+            and changed_days.event_date = rolled_up.event_date
+    where rolled_up.customer_id is null
+),
+{%- else -%}
+with_tombstones as (
+    select * from rolled_up
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ incremental_high_water_mark(events_relation, '_source_loaded_at') }} as _source_loaded_at
+    from with_tombstones
+)
+
+select * from final

@@ -1,0 +1,124 @@
+{#
+    The latest version of every transaction (base_raw__transactions_deduplicated),
+    rolled up to one row per customer record (customer_id), business line and day,
+    whatever the as-of date and whether the customer is known: the consumers filter
+    (int_transactions_rolled_up_to_customer_days). A purchase is a transaction with
+    amount > 0; refunds (amount < 0) count in net revenue only; zero-amount rows in
+    neither.
+
+    Incremental (strategy replace_keys): a run recomputes the days touched by the
+    transactions written upstream since it last ran, both the day of each new version
+    and the days of its older versions (which may now be empty: a tombstone deletes
+    them).
+#}
+-- depends_on: {{ ref('base_raw__transactions') }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key=['customer_id', 'business_line', 'transaction_date'],
+    on_schema_change='fail',
+) }}
+
+{%- set transactions_relation = ref('base_raw__transactions_deduplicated') %}
+
+with
+
+transactions as (
+    select * from {{ transactions_relation }}
+),
+
+{% if is_incremental() -%}
+changed_transactions as (
+    -- every usable version of the transactions the deduplicated model re-ranked since
+    -- this model last ran (it writes them all with its high-water mark)
+    select
+        versions.customer_id,
+        versions.business_line,
+        cast(versions.transaction_at as date) as transaction_date
+    from {{ ref('base_raw__transactions') }} as versions
+    inner join transactions
+        on versions.transaction_id = transactions.transaction_id
+    where
+        versions.reject_reason is null
+        and transactions._source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+),
+
+changed_days as (
+    select distinct
+        customer_id,
+        business_line,
+        transaction_date
+    from changed_transactions
+),
+
+in_scope as (
+    select transactions.*
+    from transactions
+    inner join changed_days
+        on
+            transactions.customer_id = changed_days.customer_id
+            and transactions.business_line = changed_days.business_line
+            and transactions.transaction_date = changed_days.transaction_date
+),
+{%- else -%}
+in_scope as (
+    select * from transactions
+),
+{%- endif %}
+
+rolled_up as (
+    select
+        customer_id,
+        business_line,
+        transaction_date,
+        false as _is_tombstone,
+        cast(count(*) as integer) as transaction_count,
+        cast(sum(case when amount > 0 then 1 else 0 end) as integer) as purchase_count,
+        sum(case when amount > 0 then amount else 0 end) as purchase_amount,
+        sum(case when amount < 0 then amount else 0 end) as refund_amount,
+        sum(amount) as net_amount
+    from in_scope
+    group by
+        customer_id,
+        business_line,
+        transaction_date
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from rolled_up
+
+    union all
+
+    select
+        changed_days.customer_id,
+        changed_days.business_line,
+        changed_days.transaction_date,
+        true as _is_tombstone,
+        null as transaction_count,
+        null as purchase_count,
+        null as purchase_amount,
+        null as refund_amount,
+        null as net_amount
+    from changed_days
+    left join rolled_up
+        on
+            changed_days.customer_id = rolled_up.customer_id
+            and changed_days.business_line = rolled_up.business_line
+            and changed_days.transaction_date = rolled_up.transaction_date
+    where rolled_up.customer_id is null
+),
+{%- else -%}
+with_tombstones as (
+    select * from rolled_up
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ incremental_high_water_mark(transactions_relation, '_source_loaded_at') }} as _source_loaded_at
+    from with_tombstones
+)
+
+select * from final

@@ -1,0 +1,63 @@
+{#
+    Usage events (base_raw__usage_events_deduplicated) rolled up to one row per
+    customer record, business line and day of use, whatever the as-of date and whether
+    the customer and line are known (int_usage_events_rolled_up_to_customer_lines
+    filters). Incremental (delete + insert by day): a run recomputes the days of the
+    events written upstream since it last ran. A usage event is identified by its
+    customer, line and time, so it never moves to another day: no day is ever emptied.
+#}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key=['customer_id', 'business_line', 'used_date'],
+    on_schema_change='fail',
+) }}
+
+{%- set events_relation = ref('base_raw__usage_events_deduplicated') %}
+
+with
+
+usage_events as (
+    select * from {{ events_relation }}
+),
+
+{% if is_incremental() -%}
+changed_days as (
+    select distinct
+        customer_id,
+        business_line,
+        used_date
+    from usage_events
+    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+),
+
+in_scope as (
+    select usage_events.*
+    from usage_events
+    inner join changed_days
+        on
+            usage_events.customer_id = changed_days.customer_id
+            and usage_events.business_line = changed_days.business_line
+            and usage_events.used_date = changed_days.used_date
+),
+{%- else -%}
+in_scope as (
+    select * from usage_events
+),
+{%- endif %}
+
+final as (
+    select
+        customer_id,
+        business_line,
+        used_date,
+        cast(count(*) as integer) as usage_event_count,
+        {{ incremental_high_water_mark(events_relation, '_source_loaded_at') }} as _source_loaded_at
+    from in_scope
+    group by
+        customer_id,
+        business_line,
+        used_date
+)
+
+select * from final

@@ -1,0 +1,73 @@
+{#
+    The latest version of each email event among the rows that passed the row-level
+    checks: per event_id the latest event_at wins; exact ties go to the smallest
+    (customer_id, event_type, campaign_id). version_count - 1 versions are duplicates; raw_record
+    is the winner's raw row when base kept it.
+    Whether the customer is known is checked after this (stg_raw__email_events,
+    stg_raw__rejects). Incremental like base_raw__transactions_deduplicated (every
+    version of each event_id written since the last run is re-ranked).
+#}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    on_schema_change='fail',
+) }}
+
+with
+
+usable as (
+    select * from {{ ref('base_raw__email_events') }}
+    where reject_reason is null
+),
+
+{% if is_incremental() -%}
+changed_events as (
+    select distinct event_id
+    from usable
+    where _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+),
+
+candidates as (
+    select usable.*
+    from usable
+    inner join changed_events
+        on usable.event_id = changed_events.event_id
+),
+{%- else -%}
+candidates as (
+    select * from usable
+),
+{%- endif %}
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by
+                event_at desc,
+                customer_id asc,
+                event_type asc,
+                campaign_id asc nulls first
+        ) as version_rank,
+        count(*) over (partition by event_id) as version_count
+    from candidates
+),
+
+final as (
+    select
+        event_id,
+        customer_id,
+        event_type,
+        event_at,
+        cast(event_at as date) as event_date,
+        campaign_id,
+        cast(version_count as integer) as version_count,
+        raw_record,
+        {{ incremental_high_water_mark(ref('base_raw__email_events'), '_loaded_at') }} as _source_loaded_at
+    from ranked
+    where version_rank = 1
+)
+
+select * from final

@@ -1,0 +1,242 @@
+"""Incremental runs give the same marts as a full rebuild.
+
+The demo raw data is delivered in four nightly feeds (raw tables are append-only: each
+feed is the previous one plus new rows). Between feeds there are late rows (dated up to
+five days before the feed's last day, inside the default 7-day lookback), re-sent
+transactions and email events (same id, a later time; some move to another day or
+another customer record, which empties their old day), exact repeats, a customer record
+that arrives after its transactions, and rejects. One database is built from the first
+feed and then incrementally, one `dbt build` per feed, as of each feed's last day; a
+second is built from the last feed with --full-refresh. Every mart, the rejects and the
+staging models must be equal row by row (only the load-time columns differ).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from dbt_project_runner import PROJECT_DIR, DbtProject, write_raw_tables
+from pandas_reference import RAW_COLUMNS, parse_timestamp
+
+FEED_DAYS = [pd.Timestamp("2026-06-09"), pd.Timestamp("2026-06-16"), pd.Timestamp("2026-06-23"),
+             pd.Timestamp("2026-06-30")]
+FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+EVENT_TIME = {"transactions": "transaction_at", "email_events": "event_at", "usage_events": "used_at"}
+# columns written by the run itself, not by the data
+LOAD_COLUMNS = {"_loaded_at", "_source_loaded_at"}
+
+
+def read_demo() -> dict[str, pd.DataFrame]:
+    tables = {}
+    for name, columns in RAW_COLUMNS.items():
+        frame = pd.read_csv(PROJECT_DIR / "seeds" / "demo" / f"raw_{name}.csv", dtype=str,
+                            keep_default_na=False, na_values=[""])
+        tables[name] = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return tables
+
+
+def fmt(ts: pd.Timestamp) -> str:
+    return ts.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def deliveries() -> list[dict[str, pd.DataFrame]]:
+    """The raw folder after each of the four feeds (each one contains the previous)."""
+    rng = np.random.default_rng(20261123)
+    demo = read_demo()
+    # which feed delivers each event row: the first feed whose last day is on or after
+    # its date; ~5 % of the rows of a feed's last five days arrive one feed late
+    arrival = {}
+    for table, column in EVENT_TIME.items():
+        frame = demo[table]
+        when = parse_timestamp(frame[column], FORMATS)
+        feed = np.zeros(len(frame), dtype=int)
+        for i, day in enumerate(FEED_DAYS[1:], start=1):
+            feed[(when > FEED_DAYS[i - 1] + pd.Timedelta(days=1)).to_numpy()] = i
+        feed[(when.isna()).to_numpy()] = 0
+        for i, day in enumerate(FEED_DAYS[:-1]):
+            recent = ((when > day - pd.Timedelta(days=4)) & (when < day + pd.Timedelta(days=1))).to_numpy()
+            late = recent & (rng.random(len(frame)) < 0.05)
+            feed[late] = i + 1
+        arrival[table] = feed
+
+    # re-sent versions, delivered in feeds 1-3, of rows delivered earlier
+    extra: dict[str, list[tuple[int, dict]]] = {"transactions": [], "email_events": [], "usage_events": []}
+    tx = demo["transactions"]
+    tx_when = parse_timestamp(tx["transaction_at"], FORMATS)
+    customers = tx["customer_id"].dropna().unique()
+    for i in range(1, 4):
+        window = np.flatnonzero(((tx_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
+                                 & (tx_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
+                                & (arrival["transactions"] < i))
+        picked = rng.choice(window, size=min(40, len(window)), replace=False)
+        for j, row in enumerate(picked):
+            version = tx.iloc[row].to_dict()
+            when = tx_when.iloc[row]
+            if j % 4 == 0:  # a later time the same day
+                version["transaction_at"] = fmt(when.floor("D") + pd.Timedelta(hours=23, minutes=59))
+            elif j % 4 == 1:  # corrected to the next day (its old day may be left empty)
+                version["transaction_at"] = fmt(when + pd.Timedelta(days=1))
+            elif j % 4 == 2:  # moved to another customer record, a corrected amount
+                version["transaction_at"] = fmt(when + pd.Timedelta(hours=1))
+                version["customer_id"] = customers[(row * 7919) % len(customers)]
+                version["amount"] = "12,50"
+            else:  # sent again unchanged (an exact repeat)
+                pass
+            extra["transactions"].append((i, version))
+        # a re-sent version that is itself unusable: the older version stays
+        bad = tx.iloc[picked[0]].to_dict()
+        bad["amount"] = "n/a"
+        bad["transaction_at"] = fmt(tx_when.iloc[picked[0]] + pd.Timedelta(hours=2))
+        extra["transactions"].append((i, bad))
+
+    ev = demo["email_events"]
+    ev_when = parse_timestamp(ev["event_at"], FORMATS)
+    for i in range(1, 4):
+        window = np.flatnonzero(((ev_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
+                                 & (ev_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
+                                & (arrival["email_events"] < i))
+        for j, row in enumerate(rng.choice(window, size=min(30, len(window)), replace=False)):
+            version = ev.iloc[row].to_dict()
+            version["event_at"] = fmt(ev_when.iloc[row] + pd.Timedelta(days=j % 2, hours=3))
+            extra["email_events"].append((i, version))
+
+    us = demo["usage_events"]
+    us_when = parse_timestamp(us["used_at"], FORMATS)
+    for i in range(1, 4):
+        window = np.flatnonzero(((us_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
+                                 & (us_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
+                                & (arrival["usage_events"] < i))
+        for row in rng.choice(window, size=min(30, len(window)), replace=False):
+            extra["usage_events"].append((i, us.iloc[row].to_dict()))  # exact repeats
+
+    # a customer record that arrives in feed 2, after its transactions (unknown until then)
+    late_customer = tx.loc[arrival["transactions"] == 0, "customer_id"].dropna().iloc[0]
+    customer_feed = np.where(demo["customers"]["customer_id"] == late_customer, 2, 0)
+    assert (customer_feed == 2).sum() >= 1
+
+    feeds = []
+    for i in range(4):
+        tables = {}
+        for table, frame in demo.items():
+            if table in EVENT_TIME:
+                # append-only: the rows of feed 0, then those of feed 1, ... (each with its re-sends)
+                parts = []
+                for k in range(i + 1):
+                    parts.append(frame[arrival[table] == k])
+                    versions = [v for f, v in extra[table] if f == k]
+                    if versions:
+                        parts.append(pd.DataFrame(versions, columns=frame.columns))
+                tables[table] = pd.concat(parts, ignore_index=True)
+            elif table == "customers":
+                arrived = [frame[customer_feed == 0]] + ([frame[customer_feed == 2]] if i >= 2 else [])
+                tables[table] = pd.concat(arrived, ignore_index=True)
+            else:
+                tables[table] = frame
+        feeds.append(tables)
+    return feeds
+
+
+def compared_relations(db: Path) -> list[tuple[str, str, list[str]]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""
+            select table_schema, table_name, list(column_name order by ordinal_position)
+            from information_schema.columns
+            where table_schema in ('marts', 'staging', 'intermediate')
+            group by all order by all""").fetchall()
+    return [(schema, name, [c for c in columns if c not in LOAD_COLUMNS]) for schema, name, columns in rows]
+
+
+def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Per relation: (rows incremental, rows full, rows only in incremental, only in full).
+    The staging views name their database, so each database is opened under its own
+    name: the full build's relations are copied to a side file first."""
+    relations = [r for r in compared_relations(full) if not r[1].startswith("base_raw__")]
+    # (base tables keep raw_record by what was known when each row was read)
+    assert {r[1] for r in relations} <= {r[1] for r in compared_relations(incremental)}
+    side = full.with_name("compared.duckdb")
+    side.unlink(missing_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{full}' as attrition (read_only)")
+        con.execute("use attrition")
+        con.execute(f"attach '{side}' as side")
+        for schema, name, columns in relations:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            con.execute(f"create table side.{schema}__{name} as select {cols} from {schema}.{name}")
+    found = {}
+    with duckdb.connect() as con:
+        con.execute(f"attach '{incremental}' as attrition (read_only)")
+        con.execute("use attrition")
+        con.execute(f"attach '{side}' as side (read_only)")
+        for schema, name, columns in relations:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            a = f"select {cols} from {schema}.{name}"
+            b = f"select {cols} from side.{schema}__{name}"
+            found[f"{schema}.{name}"] = con.execute(f"""
+                select (select count(*) from ({a})), (select count(*) from ({b})),
+                    (select count(*) from ({a} except all {b})), (select count(*) from ({b} except all {a}))
+            """).fetchone()
+    return found
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("incremental")
+    feeds = deliveries()
+    folders = [write_raw_tables(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
+    incremental = DbtProject(root / "incremental")
+    runs = []
+    for i, folder in enumerate(folders):
+        args = ["build", "--full-refresh"] if i == 0 else ["build"]
+        runs.append(incremental.run(*args, vars={"raw_data_dir": str(folder), "as_of_date": FEED_DAYS[i].date()},
+                                    min_nodes=50))
+    full = DbtProject(root / "full")
+    full.run("build", "--full-refresh", vars={"raw_data_dir": str(folders[-1]), "as_of_date": FEED_DAYS[-1].date()},
+             min_nodes=50)
+    return feeds, incremental, full, runs
+
+
+def test_the_feeds_hold_what_the_test_claims(builds):
+    feeds, incremental, _, _ = builds
+    last = feeds[-1]
+    assert last["transactions"]["transaction_id"].duplicated().sum() >= 100  # re-sent and repeated
+    assert last["usage_events"].duplicated().sum() >= 60
+    for earlier, later in zip(feeds, feeds[1:]):
+        for table in EVENT_TIME:  # append-only
+            head = later[table].iloc[:len(earlier[table])]
+            pd.testing.assert_frame_equal(head.reset_index(drop=True), earlier[table].reset_index(drop=True))
+    # a customer record arrives in the third feed, after its transactions: unknown before
+    late = set(last["customers"]["customer_id"]) - set(feeds[1]["customers"]["customer_id"])
+    assert len(late) == 1 and late <= set(feeds[0]["transactions"]["customer_id"])
+    staged = incremental.query(f"select count(*) as n from staging.stg_raw__transactions where customer_id = '{late.pop()}'")
+    assert staged["n"][0] > 0
+
+
+def test_incremental_runs_really_were_incremental(builds):
+    _, incremental, _, runs = builds
+    for run in runs[1:]:
+        models = {r["unique_id"].split(".")[-1]: r for r in run.results}
+        assert "base_raw__transactions" in models
+    # rows outside the last window were written by the first build and never rewritten
+    loads = incremental.query("select count(distinct _loaded_at) as n from staging.base_raw__transactions")["n"][0]
+    assert loads == 4
+    first_load_rows = incremental.query("""
+        select count(*) as n from staging.base_raw__transactions
+        where _loaded_at = (select min(_loaded_at) from staging.base_raw__transactions)""")["n"][0]
+    assert first_load_rows > 40000
+
+
+def test_every_mart_equals_the_full_refresh(builds):
+    _, incremental, full, _ = builds
+    found = differences(incremental.db_path, full.db_path)
+    marts = [name for name in found if name.startswith("marts.")]
+    assert len(marts) >= 10
+    for name in ("marts.customer_rfm", "marts.customer_pmg", "marts.customer_lifecycle",
+                 "staging.stg_raw__rejects", "intermediate.int_transactions_rolled_up_to_record_days"):
+        assert found[name][0] > 0, name
+    unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}
+    assert not unequal, f"(incremental rows, full rows, only incremental, only full): {unequal}"

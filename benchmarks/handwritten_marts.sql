@@ -329,12 +329,6 @@ select node_rank as key_rank, customer_id as customer_key from hw_records;
 
 -- ----- transactions: usable, deduplicated, rolled up per customer, line and day ------------
 -- (each CTE is read once, or marked not materialized: no wide intermediate copy)
-create or replace temp macro hw_tx_raw_json(r) as cast(to_json({
-    'transaction_id': cast(r.transaction_id as varchar), 'customer_id': cast(r.customer_id as varchar),
-    'business_line': cast(r.business_line as varchar), 'transaction_at': cast(r.transaction_at as varchar),
-    'amount': cast(r.amount as varchar), 'currency': cast(r.currency as varchar),
-    'channel': cast(r.channel as varchar)}) as varchar);
-
 create or replace temp table hw_tx_repeated as
 -- transaction ids seen more than once, by the hash of the cleaned id (a collision only
 -- sends a unique id down the exact path)
@@ -368,34 +362,38 @@ single as (
     anti join hw_tx_repeated as d on t.tid_hash = d.tid_hash
 ),
 
--- per transaction_id the latest transaction_at of the usable rows wins, exact ties by
--- the raw row's JSON text (only the ids delivered more than once)
+-- per transaction_id the latest transaction_at among the rows passing the row-level checks
+-- wins, exact ties to the smallest (customer, line, amount, currency, channel); then its
+-- customer and line must be known (only the ids delivered more than once)
 versioned as (
-    select key_rank, line, ts, amt
+    select i.key_rank, t.line, t.ts, t.amt
     from (
         select
             t.*,
             t.ts is not null and t.amt is not null as is_usable
         from (
             select
-                r.*,
                 hw_text(r.transaction_id) as tid,
-                i.key_rank,
+                hw_text(r.customer_id) as cid,
                 lower(hw_text(r.business_line)) as line,
                 hw_ts(hw_text(r.transaction_at)) as ts,
-                hw_amount(hw_text(r.amount)) as amt
+                hw_amount(hw_text(r.amount)) as amt,
+                upper(hw_text(r.currency)) as ccy,
+                lower(hw_text(r.channel)) as chan
             from read_parquet(getvariable('raw_dir') || '/transactions.parquet') as r
             semi join hw_tx_repeated as d on hash(hw_text(r.transaction_id)) = d.tid_hash
-            inner join hw_identity as i on hw_text(r.customer_id) = i.customer_id
             where hw_text(r.transaction_id) is not null
-                and lower(hw_text(r.business_line)) in (select business_line from hw_lines)
+                and hw_text(r.customer_id) is not null
+                and hw_text(r.business_line) is not null
                 and upper(hw_text(r.currency)) = 'EUR'
         ) as t
         qualify row_number() over (
-            partition by tid order by is_usable desc, ts desc, hw_tx_raw_json(t) asc
+            partition by tid order by is_usable desc, ts desc, cid, line, amt, ccy, chan nulls first
         ) = 1
-    )
-    where is_usable
+    ) as t
+    inner join hw_identity as i on t.cid = i.customer_id
+    where t.is_usable
+        and t.line in (select business_line from hw_lines)
 ),
 
 kept as (
@@ -436,9 +434,10 @@ having count(*) > 1;
 
 create or replace temp table hw_email as
 with versioned as (
-    -- the exact rule for those ids: among usable rows the latest event_at wins, then the
-    -- raw row's JSON text
-    select key_rank, etype, ts
+    -- the exact rule for those ids: among the rows passing the row-level checks the
+    -- latest event_at wins, exact ties to the smallest (customer, type, campaign); then
+    -- its customer must be known
+    select i.key_rank, t.etype, t.ts
     from (
         select
             t.*,
@@ -446,25 +445,22 @@ with versioned as (
                 and t.etype in ('sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed', 'complained') as is_usable
         from (
             select
-                r.*,
-                i.key_rank,
                 hw_text(r.event_id) as eid,
+                hw_text(r.customer_id) as cid,
                 lower(hw_text(r.event_type)) as etype,
-                hw_ts(hw_text(r.event_at)) as ts
+                hw_ts(hw_text(r.event_at)) as ts,
+                hw_text(r.campaign_id) as campaign
             from read_parquet(getvariable('raw_dir') || '/email_events.parquet') as r
             semi join hw_email_repeated as d on hash(hw_text(r.event_id)) = d.eid_hash
-            inner join hw_identity as i on hw_text(r.customer_id) = i.customer_id
             where hw_text(r.event_id) is not null
+                and hw_text(r.customer_id) is not null
         ) as t
         qualify row_number() over (
-            partition by eid
-            order by is_usable desc, ts desc,
-                cast(to_json({'event_id': cast(event_id as varchar), 'customer_id': cast(customer_id as varchar),
-                    'event_type': cast(event_type as varchar), 'event_at': cast(event_at as varchar),
-                    'campaign_id': cast(campaign_id as varchar)}) as varchar) asc
+            partition by eid order by is_usable desc, ts desc, cid, etype, campaign nulls first
         ) = 1
-    )
-    where is_usable
+    ) as t
+    inner join hw_identity as i on t.cid = i.customer_id
+    where t.is_usable
 ),
 
 kept as (

@@ -34,7 +34,8 @@ impossible date, a currency not accepted). The data passes every test of `dbt bu
 feed delivers it: that day's transactions, email events and usage events, ~1 % late rows
 dated up to 7 days back (rows the base files did not have yet: ~1 % of all rows arrive
 1-7 days late, so the base lacks some of its last days' rows), and ~0.05 % of the last
-30 days' transactions re-sent with the same transaction_id and a later transaction_at.
+7 days' transactions (the default incremental lookback) re-sent with the same
+transaction_id and a later transaction_at.
 It reads the base folder's manifest (--out) for the parameters, writes the new rows to
 --append-out (transactions/email_events/usage_events .parquet) and, with --grown-out,
 the grown raw folder for dbt: base rows then appended rows for those three tables, and

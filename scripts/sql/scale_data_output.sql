@@ -83,12 +83,13 @@ select
     unnest(case when u(k, 'replayed') < 0.001 then [1, 2] else [1] end) as copy_no
 from owned as t;
 
--- Re-sent rows (append day): ~0.05 % of the rows of the last 30 days delivered again
+-- Re-sent rows (append day): ~0.05 % of the rows of the last 7 days (the default
+-- incremental lookback: older re-sends need a --full-refresh) delivered again
 -- with the same transaction_id and a later transaction_at (the later one wins).
 create or replace macro tx_resent(day) as table
 with keyed as (
     select t.*, tx_key(t.n, t.line_idx, t.span_no, t.kind, t.i) as k
-    from tx_events(day - 30, day - 1) as t
+    from tx_events(day - 7, day - 1) as t
 ),
 
 picked as (

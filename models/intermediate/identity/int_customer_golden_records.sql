@@ -11,6 +11,9 @@
       opt-ins    each from the most recently updated record that states it (the most
                  recent consent), with that record's update time.
     "Most recently updated": updated_at, then created_at, then customer_id (latest).
+    A customer with a single record (match_rule 'self' in customer_identity_map: a
+    record without any link is alone in its group) takes that record's values
+    directly; only the records of multi-record customers are ranked.
 #}
 with
 
@@ -22,6 +25,7 @@ records as (
     select
         records.*,
         identity_map.customer_key,
+        (identity_map.match_rule = 'self') as is_single_record,
         coalesce(records.updated_at, records.created_at) as changed_at,
         {#- consents as 1 / 0 / null: max() of a boolean is not portable -#}
         case when records.is_email_opt_in then 1 when not records.is_email_opt_in then 0 end as email_opt_in_flag,
@@ -77,9 +81,10 @@ ranked as (
             order by (is_sms_opt_in is not null) desc, changed_at desc nulls last, customer_id desc
         ) as sms_consent_rank
     from records
+    where not is_single_record
 ),
 
-final as (
+grouped as (
     select
         customer_key,
         cast(count(*) as integer) as source_record_count,
@@ -125,6 +130,55 @@ final as (
             as sms_consent_source_system
     from ranked
     group by customer_key
+),
+
+single as (
+    {#- the rules above applied to one record -#}
+    select
+        customer_key,
+        cast(1 as integer) as source_record_count,
+        cast(case when source_system is not null then 1 else 0 end as integer) as source_system_count,
+        created_at as first_created_at,
+        first_name,
+        last_name,
+        first_name_normalised,
+        last_name_normalised,
+        customer_id as name_source_customer_id,
+        email_address as email,
+        email_match_key,
+        case when email_address is not null then customer_id end as email_source_customer_id,
+        case when email_address is not null then source_system end as email_source_system,
+        case when phone_line_type = 'mobile' then phone_e164 end as mobile_phone,
+        case when phone_line_type = 'mobile' then customer_id end as mobile_phone_source_customer_id,
+        case when phone_line_type = 'mobile' then source_system end as mobile_phone_source_system,
+        case when phone_line_type in ('landline', 'unknown') then phone_e164 end as landline_phone,
+        case when phone_line_type in ('landline', 'unknown') then customer_id end
+            as landline_phone_source_customer_id,
+        case when phone_line_type in ('landline', 'unknown') then source_system end
+            as landline_phone_source_system,
+        address_line,
+        address_normalised,
+        postal_code_normalised as postal_code,
+        city,
+        city_normalised,
+        contact_country_code as country_code,
+        coalesce(is_address_complete, false) as is_address_complete,
+        customer_id as address_source_customer_id,
+        source_system as address_source_system,
+        is_email_opt_in,
+        case when is_email_opt_in is not null then changed_at end as email_consent_at,
+        case when is_email_opt_in is not null then source_system end as email_consent_source_system,
+        is_sms_opt_in,
+        case when is_sms_opt_in is not null then changed_at end as sms_consent_at,
+        case when is_sms_opt_in is not null then source_system end as sms_consent_source_system
+    from records
+    where is_single_record
+),
+
+final as (
+    select * from grouped
+    union all
+    select * from single
 )
 
 select * from final

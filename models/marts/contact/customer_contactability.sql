@@ -40,8 +40,12 @@ records as (
 ),
 
 email_events as (
+    {#- only the event types read below: a customer whose events are all of other types
+        ("sent") gets the same channel row as one without events -#}
     select * from {{ ref('stg_raw__email_events') }}
-    where event_date <= {{ as_of_date() }}
+    where
+        event_date <= {{ as_of_date() }}
+        and event_type in ('delivered', 'opened', 'clicked', 'unsubscribed', 'complained', 'bounced')
 ),
 
 email_history as (
@@ -70,32 +74,33 @@ email_last_delivery as (
     group by customer_key
 ),
 
+bounces_since_last_delivery as (
+    {#- a second pass over the bounces only (a small share of the events) -#}
+    select
+        email_last_delivery.customer_key,
+        cast(count(*) as integer) as bounce_count
+    from email_last_delivery
+    inner join email_history
+        on email_last_delivery.customer_key = email_history.customer_key
+    where
+        email_history.event_type = 'bounced'
+        and (
+            email_last_delivery.last_delivered_at is null
+            or email_history.event_at > email_last_delivery.last_delivered_at
+        )
+    group by email_last_delivery.customer_key
+),
+
 email_status as (
     select
         email_last_delivery.customer_key,
         cast(email_last_delivery.last_delivered_at as date) as last_delivered_date,
         email_last_delivery.last_unsubscribed_at,
         email_last_delivery.last_complained_at,
-        cast(sum(
-            case
-                when
-                    email_history.event_type = 'bounced'
-                    and (
-                        email_last_delivery.last_delivered_at is null
-                        or email_history.event_at > email_last_delivery.last_delivered_at
-                    )
-                    then 1
-                else 0
-            end
-        ) as integer) as bounces_since_last_delivery
+        coalesce(bounces_since_last_delivery.bounce_count, 0) as bounces_since_last_delivery
     from email_last_delivery
-    inner join email_history
-        on email_last_delivery.customer_key = email_history.customer_key
-    group by
-        email_last_delivery.customer_key,
-        email_last_delivery.last_delivered_at,
-        email_last_delivery.last_unsubscribed_at,
-        email_last_delivery.last_complained_at
+    left join bounces_since_last_delivery
+        on email_last_delivery.customer_key = bounces_since_last_delivery.customer_key
 ),
 
 confirmations as (

@@ -76,7 +76,7 @@ MUTATIONS = [
         "    where version_rank = 1\n",
         "",
         "stg_raw__transactions",
-        ["row_count_reconciles_stg_raw__transactions", "unique_stg_raw__transactions_transaction_id"],
+        ["unique_base_raw__transactions_deduplicated_transaction_id"],
         id="duplicates-staged",
     ),
     pytest.param(

@@ -42,37 +42,14 @@ customer_lines as (
     from contracts
 ),
 
-purchase_days as (
+lines_rolled_up as (
+    -- one pass over the days: purchases (days with amount > 0) and all transactions
     select
         customer_key,
         business_line,
-        transaction_date,
-        row_number() over (
-            partition by customer_key, business_line
-            order by transaction_date desc
-        ) as recency_rank
-    from customer_days
-    where purchase_count > 0
-),
-
-purchases as (
-    select
-        customer_key,
-        business_line,
-        cast(count(*) as integer) as purchase_days,
-        min(transaction_date) as first_purchase_date,
-        max(case when recency_rank = 1 then transaction_date end) as last_purchase_date,
-        max(case when recency_rank = 2 then transaction_date end) as previous_purchase_date
-    from purchase_days
-    group by
-        customer_key,
-        business_line
-),
-
-transactions as (
-    select
-        customer_key,
-        business_line,
+        cast(sum(case when purchase_count > 0 then 1 else 0 end) as integer) as purchase_days,
+        min(case when purchase_count > 0 then transaction_date end) as first_purchase_date,
+        max(case when purchase_count > 0 then transaction_date end) as last_purchase_date,
         cast(sum(transaction_count) as integer) as transaction_count,
         max(transaction_date) as last_transaction_date,
         sum(net_amount) as net_revenue
@@ -80,6 +57,52 @@ transactions as (
     group by
         customer_key,
         business_line
+),
+
+previous_purchases as (
+    -- the latest purchase day before the last one (no window function: a second,
+    -- cheaper aggregate over the days)
+    select
+        customer_days.customer_key,
+        customer_days.business_line,
+        max(customer_days.transaction_date) as previous_purchase_date
+    from customer_days
+    inner join lines_rolled_up
+        on
+            customer_days.customer_key = lines_rolled_up.customer_key
+            and customer_days.business_line = lines_rolled_up.business_line
+    where
+        customer_days.purchase_count > 0
+        and customer_days.transaction_date < lines_rolled_up.last_purchase_date
+    group by
+        customer_days.customer_key,
+        customer_days.business_line
+),
+
+purchases as (
+    select
+        lines_rolled_up.customer_key,
+        lines_rolled_up.business_line,
+        lines_rolled_up.purchase_days,
+        lines_rolled_up.first_purchase_date,
+        lines_rolled_up.last_purchase_date,
+        previous_purchases.previous_purchase_date
+    from lines_rolled_up
+    left join previous_purchases
+        on
+            lines_rolled_up.customer_key = previous_purchases.customer_key
+            and lines_rolled_up.business_line = previous_purchases.business_line
+    where lines_rolled_up.purchase_days > 0
+),
+
+transactions as (
+    select
+        customer_key,
+        business_line,
+        transaction_count,
+        last_transaction_date,
+        net_revenue
+    from lines_rolled_up
 ),
 
 final as (

@@ -4,7 +4,8 @@
     of known customers and business lines, summed over the records of each customer.
     A table rebuilt on every run, from the incremental per-record days rather than from
     the transactions: identity resolution may merge two customers, which re-keys their
-    whole history.
+    whole history. Only the days of customers with several records are re-aggregated;
+    a customer with one record keeps its record's days.
 #}
 with
 
@@ -21,25 +22,55 @@ business_lines as (
     select * from {{ ref('stg_raw__business_lines') }}
 ),
 
-final as (
+known_days as (
     select
+        record_days.*,
         identity_map.customer_key,
-        record_days.business_line,
-        record_days.transaction_date,
-        cast(sum(record_days.transaction_count) as integer) as transaction_count,
-        cast(sum(record_days.purchase_count) as integer) as purchase_count,
-        sum(record_days.purchase_amount) as purchase_amount,
-        sum(record_days.refund_amount) as refund_amount,
-        sum(record_days.net_amount) as net_amount
+        identity_map.match_rule
     from record_days
     inner join identity_map
         on record_days.customer_id = identity_map.customer_id
     inner join business_lines
         on record_days.business_line = business_lines.business_line
+),
+
+single_record_days as (
+    -- a customer with one record (match_rule 'self': no link): its days as they are
+    select
+        customer_key,
+        business_line,
+        transaction_date,
+        transaction_count,
+        purchase_count,
+        purchase_amount,
+        refund_amount,
+        net_amount
+    from known_days
+    where match_rule = 'self'
+),
+
+multi_record_days as (
+    select
+        customer_key,
+        business_line,
+        transaction_date,
+        cast(sum(transaction_count) as integer) as transaction_count,
+        cast(sum(purchase_count) as integer) as purchase_count,
+        sum(purchase_amount) as purchase_amount,
+        sum(refund_amount) as refund_amount,
+        sum(net_amount) as net_amount
+    from known_days
+    where match_rule <> 'self'
     group by
-        identity_map.customer_key,
-        record_days.business_line,
-        record_days.transaction_date
+        customer_key,
+        business_line,
+        transaction_date
+),
+
+final as (
+    select * from single_record_days
+    union all
+    select * from multi_record_days
 )
 
 select * from final

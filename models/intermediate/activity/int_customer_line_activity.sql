@@ -44,15 +44,15 @@ customer_lines as (
 
 lines_rolled_up as (
     -- one pass over the days: purchases (days with amount > 0) and all transactions
-    select
+    select  -- noqa: ST06
         customer_key,
         business_line,
+        max(transaction_date) as last_transaction_date,
+        sum(net_amount) as net_revenue,
         cast(sum(case when purchase_count > 0 then 1 else 0 end) as integer) as purchase_days,
         min(case when purchase_count > 0 then transaction_date end) as first_purchase_date,
         max(case when purchase_count > 0 then transaction_date end) as last_purchase_date,
-        cast(sum(transaction_count) as integer) as transaction_count,
-        max(transaction_date) as last_transaction_date,
-        sum(net_amount) as net_revenue
+        cast(sum(transaction_count) as integer) as transaction_count
     from customer_days
     group by
         customer_key,

@@ -18,26 +18,28 @@
 
 with
 
-email_events as (
-    select * from {{ events_relation }}
+{% if is_incremental() -%}
+changed_events as (
+    -- the events the deduplicated model re-ranked since this model last ran
+    select event_id
+    from {{ events_relation }}
+    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
-{% if is_incremental() -%}
 changed_days as (
+    -- the days of every usable version of those events (old versions included)
     select distinct
         versions.customer_id,
         cast(versions.event_at as date) as event_date
     from {{ ref('base_raw__email_events') }} as versions
-    inner join email_events
-        on versions.event_id = email_events.event_id
-    where
-        versions.reject_reason is null
-        and email_events._source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    inner join changed_events
+        on versions.event_id = changed_events.event_id
+    where versions.reject_reason is null
 ),
 
 in_scope as (
     select email_events.*
-    from email_events
+    from {{ events_relation }} as email_events
     inner join changed_days
         on
             email_events.customer_id = changed_days.customer_id
@@ -45,7 +47,7 @@ in_scope as (
 ),
 {%- else -%}
 in_scope as (
-    select * from email_events
+    select * from {{ events_relation }}
 ),
 {%- endif %}
 

@@ -23,24 +23,24 @@
 
 with
 
-transactions as (
-    select * from {{ transactions_relation }}
-),
-
 {% if is_incremental() -%}
 changed_transactions as (
-    -- every usable version of the transactions the deduplicated model re-ranked since
-    -- this model last ran (it writes them all with its high-water mark)
+    -- the transactions the deduplicated model re-ranked since this model last ran
+    select transaction_id
+    from {{ transactions_relation }}
+    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+),
+
+changed_versions as (
+    -- every usable version of those transactions (old versions included)
     select
         versions.customer_id,
         versions.business_line,
         cast(versions.transaction_at as date) as transaction_date
     from {{ ref('base_raw__transactions') }} as versions
-    inner join transactions
-        on versions.transaction_id = transactions.transaction_id
-    where
-        versions.reject_reason is null
-        and transactions._source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    inner join changed_transactions
+        on versions.transaction_id = changed_transactions.transaction_id
+    where versions.reject_reason is null
 ),
 
 changed_days as (
@@ -48,12 +48,12 @@ changed_days as (
         customer_id,
         business_line,
         transaction_date
-    from changed_transactions
+    from changed_versions
 ),
 
 in_scope as (
     select transactions.*
-    from transactions
+    from {{ transactions_relation }} as transactions
     inner join changed_days
         on
             transactions.customer_id = changed_days.customer_id
@@ -62,7 +62,7 @@ in_scope as (
 ),
 {%- else -%}
 in_scope as (
-    select * from transactions
+    select * from {{ transactions_relation }}
 ),
 {%- endif %}
 

@@ -17,23 +17,19 @@
 
 with
 
-usage_events as (
-    select * from {{ events_relation }}
-),
-
 {% if is_incremental() -%}
 changed_days as (
     select distinct
         customer_id,
         business_line,
         used_date
-    from usage_events
+    from {{ events_relation }}
     where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 in_scope as (
     select usage_events.*
-    from usage_events
+    from {{ events_relation }} as usage_events
     inner join changed_days
         on
             usage_events.customer_id = changed_days.customer_id
@@ -42,7 +38,7 @@ in_scope as (
 ),
 {%- else -%}
 in_scope as (
-    select * from usage_events
+    select * from {{ events_relation }}
 ),
 {%- endif %}
 

@@ -16,27 +16,26 @@
 
 with
 
-usable as (
-    select * from {{ ref('base_raw__email_events') }}
-    where reject_reason is null
-),
-
 {% if is_incremental() -%}
 changed_events as (
     select distinct event_id
-    from usable
-    where _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    from {{ ref('base_raw__email_events') }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 candidates as (
     select usable.*
-    from usable
+    from {{ ref('base_raw__email_events') }} as usable
     inner join changed_events
         on usable.event_id = changed_events.event_id
+    where usable.reject_reason is null
 ),
 {%- else -%}
 candidates as (
-    select * from usable
+    select * from {{ ref('base_raw__email_events') }}
+    where reject_reason is null
 ),
 {%- endif %}
 

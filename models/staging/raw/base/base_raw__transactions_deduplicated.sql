@@ -22,27 +22,26 @@
 
 with
 
-usable as (
-    select * from {{ ref('base_raw__transactions') }}
-    where reject_reason is null
-),
-
 {% if is_incremental() -%}
 changed_transactions as (
     select distinct transaction_id
-    from usable
-    where _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    from {{ ref('base_raw__transactions') }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 candidates as (
     select usable.*
-    from usable
+    from {{ ref('base_raw__transactions') }} as usable
     inner join changed_transactions
         on usable.transaction_id = changed_transactions.transaction_id
+    where usable.reject_reason is null
 ),
 {%- else -%}
 candidates as (
-    select * from usable
+    select * from {{ ref('base_raw__transactions') }}
+    where reject_reason is null
 ),
 {%- endif %}
 

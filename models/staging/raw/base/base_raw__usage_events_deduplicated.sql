@@ -15,33 +15,32 @@
 
 with
 
-usable as (
-    select * from {{ ref('base_raw__usage_events') }}
-    where reject_reason is null
-),
-
 {% if is_incremental() -%}
 changed_events as (
     select distinct
         customer_id,
         business_line,
         used_at
-    from usable
-    where _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    from {{ ref('base_raw__usage_events') }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 candidates as (
     select usable.*
-    from usable
+    from {{ ref('base_raw__usage_events') }} as usable
     inner join changed_events
         on
             usable.customer_id = changed_events.customer_id
             and usable.business_line = changed_events.business_line
             and usable.used_at = changed_events.used_at
+    where usable.reject_reason is null
 ),
 {%- else -%}
 candidates as (
-    select * from usable
+    select * from {{ ref('base_raw__usage_events') }}
+    where reject_reason is null
 ),
 {%- endif %}
 

@@ -547,6 +547,9 @@ def render(results: dict[str, dict], path: Path) -> None:
             lines.append("Hand-written query (grown data, `--profile`), slowest statements: " + ", ".join(
                 f"`{name}` {seconds} s" for name, seconds in result["handwritten_statements"][:5]) + ".")
         lines.append("")
+    notes = BENCH_DIR / "results" / "notes.md"
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
     pending = [label for label in DEFAULT_SIZES.split(",") if label not in results]
     if pending:
         lines += [f"Pending sizes: {', '.join(pending)} (run `benchmarks/run_benchmark.py --sizes {','.join(pending)}`).", ""]

@@ -536,9 +536,9 @@ def render(results: dict[str, dict], path: Path) -> None:
                 detail = ", ".join(f"{t} {v.get('rows', '?'):,} rows" if isinstance(v, dict) and 'rows' in v else f"{t} {v}"
                                    for t, v in check.items() if t != "equal")
                 verdict = "equal row by row" if check["equal"] else "**DIFFERENT**"
-                lines.append(f"Marts after the {name} build vs the hand-written query: {verdict} ({detail}).")
+                lines.append(f"Marts after the {name} vs the hand-written query: {verdict} ({detail}).")
             else:
-                lines.append(f"Marts after the {name} build: comparison failed ({check.get('error', '')[:200]}).")
+                lines.append(f"Marts after the {name}: comparison failed ({check.get('error', '')[:200]}).")
         for step in result["steps"]:
             if step["step"].startswith("dbt_") and step.get("slowest"):
                 lines.append(f"Slowest nodes of {STEP_LABELS.get(step['step'], step['step'])}: " + ", ".join(

@@ -23,6 +23,8 @@ reused), every measured step runs as a child process whose wall time, CPU time
                 contactability and data quality marts); informational
   dbt_build_full  `dbt build --full-refresh` with every test (sizes below 50M, or
                 with --with-build); informational
+At 50M and above (or with --minimal) only dbt_run_full, dbt_run_nightly and the two
+hand-written steps run (--all-steps: everything).
 
 The base run uses as_of_date = the last day of the base data and the nightly run the
 appended day. After the full and nightly dbt steps, the three marts are compared row by
@@ -113,6 +115,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
     parser.add_argument("--with-build", action="store_true", help="also time `dbt build --full-refresh` at 50M and above")
     parser.add_argument("--no-build", action="store_true", help="never time `dbt build --full-refresh`")
+    parser.add_argument("--minimal", action="store_true",
+                        help="only the target steps (full run, nightly run, hand-written x2): no nightly build, "
+                             "no three-marts run, no full build (the default at 50M and above)")
+    parser.add_argument("--all-steps", action="store_true", help="every step at every size")
     parser.add_argument("--no-verify", action="store_true", help="skip the row-by-row comparison of the marts")
     parser.add_argument("--profile", action="store_true",
                         help="save EXPLAIN ANALYZE of the hand-written query and of the slowest dbt model under benchmarks/profiles/")
@@ -332,7 +338,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     as_of_base = manifest["last_day"]
     as_of_nightly = grown_manifest["last_day"]
     size = parse_size(label)
-    with_build = not args.no_build and (args.with_build or size < 50_000_000)
+    minimal = args.minimal or (size >= 50_000_000 and not args.all_steps)
+    with_build = not args.no_build and not minimal and (args.with_build or size < 50_000_000)
     checks: dict[str, dict] = {}
     hw_threads = str(args.handwritten_threads)
 
@@ -366,10 +373,13 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     # 2. the nightly run: the appended day, incrementally, on the full run's database; a
     #    copy of that database gets the nightly `dbt build` (models + tests)
     build_db = fresh(work / "dbt_build_nightly.duckdb")
-    shutil.copyfile(run_db, build_db)
+    if not minimal:
+        shutil.copyfile(run_db, build_db)
     dbt_step("dbt_run_nightly", run_db, "run", grown, as_of_nightly)
-    dbt_step("dbt_build_nightly", build_db, "build", grown, as_of_nightly)
-    handwritten("handwritten_grown", grown, as_of_nightly, {"nightly run": run_db, "nightly build": build_db})
+    if not minimal:
+        dbt_step("dbt_build_nightly", build_db, "build", grown, as_of_nightly)
+    handwritten("handwritten_grown", grown, as_of_nightly,
+                {"nightly run": run_db} | ({} if minimal else {"nightly build": build_db}))
     handwritten_profile = []
     if args.profile:
         handwritten_profile = profile_handwritten(label, grown.resolve(), as_of_nightly,
@@ -380,6 +390,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     # 3. informational: only the models the three marts need (the hand-written query's
     #    scope), and the full `dbt build` with every test
     marts_db = fresh(work / "dbt_run_three_marts.duckdb")
+    if minimal:
+        return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
     subprocess.run(dbt_command("seed", work / "seed", base, as_of_base), cwd=PROJECT_DIR, env=dbt_env(marts_db),
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     dbt_step("dbt_run_three_marts_full", marts_db, "run", base, as_of_base, "--full-refresh",
@@ -390,10 +402,22 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         dbt_step("dbt_build_full", full_db, "build", base, as_of_base, "--full-refresh")
         fresh(full_db)
 
+    return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
+
+
+def git_commit() -> str:
+    completed = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_DIR,
+                           capture_output=True, text=True).stdout.strip()
+    return completed.stdout.strip() + ("+uncommitted changes" if dirty else "")
+
+
+def result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile) -> dict:
     return {
         "size": label,
-        "transactions_target": size,
+        "transactions_target": parse_size(label),
         "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "commit": git_commit(),
         "machine": machine(),
         "data": {
             "base_rows": manifest["rows"], "base_bytes": manifest["bytes"],
@@ -512,7 +536,8 @@ def render(results: dict[str, dict], path: Path) -> None:
         rows = data["base_rows"]
         size_mib = sum(data["base_bytes"].values()) / 2**20
         lines += [f"## {label} transactions", "",
-                  f"Run {result['date']} (load average at start: {' '.join(result['machine']['load_average_at_start'])}). "
+                  f"Run {result['date']} at commit {result.get('commit', 'not recorded')} "
+                  f"(load average at start: {' '.join(result['machine']['load_average_at_start'])}). "
                   f"Base data: {rows['transactions']:,} transactions, {rows['customers']:,} customer records, "
                   f"{rows['email_events']:,} email events, {rows['usage_events']:,} usage events, "
                   f"{rows['contracts']:,} contracts ({size_mib:,.0f} MiB of Parquet; generated in "

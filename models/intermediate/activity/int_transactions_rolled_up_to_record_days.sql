@@ -52,13 +52,13 @@ changed_days as (
 ),
 
 in_scope as (
-    select transactions.*
-    from {{ transactions_relation }} as transactions
+    select latest_versions.*
+    from {{ transactions_relation }} as latest_versions
     inner join changed_days
         on
-            transactions.customer_id = changed_days.customer_id
-            and transactions.business_line = changed_days.business_line
-            and transactions.transaction_date = changed_days.transaction_date
+            latest_versions.customer_id = changed_days.customer_id
+            and latest_versions.business_line = changed_days.business_line
+            and latest_versions.transaction_date = changed_days.transaction_date
 ),
 {%- else -%}
 in_scope as (

@@ -44,6 +44,14 @@ def fmt(ts: pd.Timestamp) -> str:
     return ts.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def recently_delivered(when: pd.Series, arrival: np.ndarray, feed: int) -> np.ndarray:
+    """Rows dated in the last six days before the previous feed's last day (inside the
+    lookback) and delivered before `feed`: the rows a later feed sends again."""
+    day = FEED_DAYS[feed - 1]
+    recent = ((when > day - pd.Timedelta(days=6)) & (when <= day + pd.Timedelta(days=1))).to_numpy()
+    return np.flatnonzero(recent & (arrival < feed))
+
+
 def deliveries() -> list[dict[str, pd.DataFrame]]:
     """The raw folder after each of the four feeds (each one contains the previous)."""
     rng = np.random.default_rng(20261123)
@@ -70,9 +78,7 @@ def deliveries() -> list[dict[str, pd.DataFrame]]:
     tx_when = parse_timestamp(tx["transaction_at"], FORMATS)
     customers = tx["customer_id"].dropna().unique()
     for i in range(1, 4):
-        window = np.flatnonzero(((tx_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
-                                 & (tx_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
-                                & (arrival["transactions"] < i))
+        window = recently_delivered(tx_when, arrival["transactions"], i)
         picked = rng.choice(window, size=min(40, len(window)), replace=False)
         for j, row in enumerate(picked):
             version = tx.iloc[row].to_dict()
@@ -97,9 +103,7 @@ def deliveries() -> list[dict[str, pd.DataFrame]]:
     ev = demo["email_events"]
     ev_when = parse_timestamp(ev["event_at"], FORMATS)
     for i in range(1, 4):
-        window = np.flatnonzero(((ev_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
-                                 & (ev_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
-                                & (arrival["email_events"] < i))
+        window = recently_delivered(ev_when, arrival["email_events"], i)
         for j, row in enumerate(rng.choice(window, size=min(30, len(window)), replace=False)):
             version = ev.iloc[row].to_dict()
             version["event_at"] = fmt(ev_when.iloc[row] + pd.Timedelta(days=j % 2, hours=3))
@@ -108,9 +112,7 @@ def deliveries() -> list[dict[str, pd.DataFrame]]:
     us = demo["usage_events"]
     us_when = parse_timestamp(us["used_at"], FORMATS)
     for i in range(1, 4):
-        window = np.flatnonzero(((us_when > FEED_DAYS[i - 1] - pd.Timedelta(days=6))
-                                 & (us_when <= FEED_DAYS[i - 1] + pd.Timedelta(days=1))).to_numpy()
-                                & (arrival["usage_events"] < i))
+        window = recently_delivered(us_when, arrival["usage_events"], i)
         for row in rng.choice(window, size=min(30, len(window)), replace=False):
             extra["usage_events"].append((i, us.iloc[row].to_dict()))  # exact repeats
 

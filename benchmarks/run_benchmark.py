@@ -146,6 +146,7 @@ def measure(name: str, command: list[str], log: Path, env: dict | None = None, c
     log.parent.mkdir(parents=True, exist_ok=True)
     shown = [str(c) if "\n" not in str(c) else "<script>" for c in command]
     print(f"  {name}: {' '.join(shown)[:240]}", flush=True)
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     with open(log, "w", encoding="utf-8") as out:
         started = time.perf_counter()
         process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -161,6 +162,10 @@ def measure(name: str, command: list[str], log: Path, env: dict | None = None, c
         # ru_maxrss is in KiB on Linux
         "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
         "exit_code": process.returncode,
+        # the 1-minute load average before and after: other work on the machine shows
+        # here (this step alone keeps it near the number of cores it uses)
+        "load_before": load_before,
+        "load_after": Path("/proc/loadavg").read_text().split()[0],
         "log": str(log),
     }
     flag = "" if process.returncode == 0 else f"  EXIT {process.returncode} (see {log})"
@@ -544,10 +549,11 @@ def render(results: dict[str, dict], path: Path) -> None:
                   f"{data['generator_seconds']} s). Full run as of {data['as_of_full']}; nightly run as of "
                   f"{data['as_of_nightly']} after appending that day "
                   f"(+{data['grown_rows']['transactions'] - rows['transactions']:,} transaction rows).", "",
-                  "| step | wall s | CPU s | peak MiB | exit |", "|---|---:|---:|---:|---:|"]
+                  "| step | wall s | CPU s | peak MiB | exit | load before / after |", "|---|---:|---:|---:|---:|---|"]
         for step in result["steps"]:
+            load = f"{step['load_before']} / {step['load_after']}" if "load_before" in step else "not recorded"
             lines.append(f"| {STEP_LABELS.get(step['step'], step['step'])} | {step['wall_s']:.1f} | {step['cpu_s']:.1f} | "
-                         f"{step['peak_rss_mib']:,.0f} | {step['exit_code']} |")
+                         f"{step['peak_rss_mib']:,.0f} | {step['exit_code']} | {load} |")
         lines.append("")
         ratios = [("full run / hand-written (base)", ratio(result, "dbt_run_full", "handwritten_base")),
                   ("three-marts run / hand-written (base)", ratio(result, "dbt_run_three_marts_full", "handwritten_base")),

@@ -32,26 +32,15 @@ candidates as (
         on usable.event_id = changed_events.event_id
     where usable.reject_reason is null
 ),
-{%- else -%}
-candidates as (
-    select * from {{ ref('base_raw__email_events') }}
-    where reject_reason is null
-),
 {%- endif %}
 
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by event_id
-            order by
-                event_at desc,
-                customer_id asc,
-                event_type asc,
-                campaign_id asc nulls first
-        ) as version_rank,
-        count(*) over (partition by event_id) as version_count
-    from candidates
+latest as (
+    {{ latest_versions(
+        relation='candidates' if is_incremental() else ref('base_raw__email_events'),
+        key='event_id',
+        order_by='event_at desc, customer_id asc, event_type asc, campaign_id asc nulls first',
+        where='true' if is_incremental() else 'reject_reason is null',
+    ) | indent(4) }}
 ),
 
 final as (
@@ -65,8 +54,7 @@ final as (
         cast(version_count as integer) as version_count,
         raw_record,
         {{ incremental_high_water_mark(ref('base_raw__email_events'), '_loaded_at') }} as _source_loaded_at
-    from ranked
-    where version_rank = 1
+    from latest
 )
 
 select * from final

@@ -38,28 +38,16 @@ candidates as (
         on usable.transaction_id = changed_transactions.transaction_id
     where usable.reject_reason is null
 ),
-{%- else -%}
-candidates as (
-    select * from {{ ref('base_raw__transactions') }}
-    where reject_reason is null
-),
 {%- endif %}
 
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by transaction_id
-            order by
-                transaction_at desc,
-                customer_id asc,
-                business_line asc,
-                amount asc,
-                currency asc,
-                channel asc nulls first
-        ) as version_rank,
-        count(*) over (partition by transaction_id) as version_count
-    from candidates
+latest as (
+    {{ latest_versions(
+        relation='candidates' if is_incremental() else ref('base_raw__transactions'),
+        key='transaction_id',
+        order_by='transaction_at desc, customer_id asc, business_line asc, amount asc,'
+            ~ ' currency asc, channel asc nulls first',
+        where='true' if is_incremental() else 'reject_reason is null',
+    ) | indent(4) }}
 ),
 
 final as (
@@ -75,8 +63,7 @@ final as (
         cast(version_count as integer) as version_count,
         raw_record,
         {{ incremental_high_water_mark(ref('base_raw__transactions'), '_loaded_at') }} as _source_loaded_at
-    from ranked
-    where version_rank = 1
+    from latest
 )
 
 select * from final

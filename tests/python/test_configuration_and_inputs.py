@@ -62,6 +62,8 @@ def world_dir(tmp_path: Path) -> Path:
         ({"as_of_date": "30/06/2026"}, "var 'as_of_date' must be a date written YYYY-MM-DD, got '30/06/2026'"),
         ({"rfm_score_bins": "five"}, "var 'rfm_score_bins' must be an integer, got 'five'"),
         ({"incremental_models": "yes"}, "var 'incremental_models' must be true or false, got 'yes'"),
+        ({"incremental_lookback_days": "a week"}, "var 'incremental_lookback_days' must be an integer, got 'a week'"),
+        ({"incremental_lookback_days": -1}, "var 'incremental_lookback_days' must be between 0 and infinity, got -1"),
         ({"rfm_score_bins": 1}, "var 'rfm_score_bins' must be between 2 and 100, got 1"),
         ({"rfm_window_days": 0}, "var 'rfm_window_days' must be between 1 and infinity, got 0"),
         ({"rfm_scoring_method": "kmeans"}, "var 'rfm_scoring_method' must be 'quantile' or 'thresholds', got 'kmeans'"),

@@ -48,7 +48,7 @@ lines_rolled_up as (
         customer_key,
         business_line,
         max(transaction_date) as last_transaction_date,
-        sum(net_amount) as net_revenue,
+        cast(sum(net_amount) as decimal(18, 2)) as net_revenue,
         cast(sum(case when purchase_count > 0 then 1 else 0 end) as integer) as purchase_days,
         min(case when purchase_count > 0 then transaction_date end) as first_purchase_date,
         max(case when purchase_count > 0 then transaction_date end) as last_purchase_date,

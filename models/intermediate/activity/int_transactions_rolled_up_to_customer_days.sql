@@ -56,9 +56,9 @@ multi_record_days as (
         transaction_date,
         cast(sum(transaction_count) as integer) as transaction_count,
         cast(sum(purchase_count) as integer) as purchase_count,
-        sum(purchase_amount) as purchase_amount,
-        sum(refund_amount) as refund_amount,
-        sum(net_amount) as net_amount
+        cast(sum(purchase_amount) as decimal(18, 2)) as purchase_amount,
+        cast(sum(refund_amount) as decimal(18, 2)) as refund_amount,
+        cast(sum(net_amount) as decimal(18, 2)) as net_amount
     from known_days
     where match_rule <> 'self'
     group by

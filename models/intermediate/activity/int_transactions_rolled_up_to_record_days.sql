@@ -74,9 +74,9 @@ rolled_up as (
         false as _is_tombstone,
         cast(count(*) as integer) as transaction_count,
         cast(sum(case when amount > 0 then 1 else 0 end) as integer) as purchase_count,
-        sum(case when amount > 0 then amount else 0 end) as purchase_amount,
-        sum(case when amount < 0 then amount else 0 end) as refund_amount,
-        sum(amount) as net_amount
+        cast(sum(case when amount > 0 then amount else 0 end) as decimal(18, 2)) as purchase_amount,
+        cast(sum(case when amount < 0 then amount else 0 end) as decimal(18, 2)) as refund_amount,
+        cast(sum(amount) as decimal(18, 2)) as net_amount
     from in_scope
     group by
         customer_id,

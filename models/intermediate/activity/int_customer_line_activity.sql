@@ -25,23 +25,6 @@ business_lines as (
     select * from {{ ref('stg_raw__business_lines') }}
 ),
 
-customer_lines as (
-    select
-        customer_key,
-        business_line
-    from customer_days
-    union
-    select
-        customer_key,
-        business_line
-    from usage
-    union
-    select
-        customer_key,
-        business_line
-    from contracts
-),
-
 lines_rolled_up as (
     -- one pass over the days: purchases (days with amount > 0) and all transactions
     select  -- noqa: ST06
@@ -57,6 +40,24 @@ lines_rolled_up as (
     group by
         customer_key,
         business_line
+),
+
+customer_lines as (
+    -- (the transaction lines from their rollup, not from every day)
+    select
+        customer_key,
+        business_line
+    from lines_rolled_up
+    union
+    select
+        customer_key,
+        business_line
+    from usage
+    union
+    select
+        customer_key,
+        business_line
+    from contracts
 ),
 
 previous_purchases as (

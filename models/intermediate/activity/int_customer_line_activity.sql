@@ -35,6 +35,8 @@ lines_rolled_up as (
         cast(sum(case when purchase_count > 0 then 1 else 0 end) as integer) as purchase_days,
         min(case when purchase_count > 0 then transaction_date end) as first_purchase_date,
         max(case when purchase_count > 0 then transaction_date end) as last_purchase_date,
+        -- the purchase day before the last one (days are distinct here: one row per day)
+        {{ second_largest('case when purchase_count > 0 then transaction_date end') }} as previous_purchase_date,
         cast(sum(transaction_count) as integer) as transaction_count
     from customer_days
     group by
@@ -60,26 +62,6 @@ customer_lines as (
     from contracts
 ),
 
-previous_purchases as (
-    -- the latest purchase day before the last one (no window function: a second,
-    -- cheaper aggregate over the days)
-    select
-        customer_days.customer_key,
-        customer_days.business_line,
-        max(customer_days.transaction_date) as previous_purchase_date
-    from customer_days
-    inner join lines_rolled_up
-        on
-            customer_days.customer_key = lines_rolled_up.customer_key
-            and customer_days.business_line = lines_rolled_up.business_line
-    where
-        customer_days.purchase_count > 0
-        and customer_days.transaction_date < lines_rolled_up.last_purchase_date
-    group by
-        customer_days.customer_key,
-        customer_days.business_line
-),
-
 purchases as (
     select
         lines_rolled_up.customer_key,
@@ -87,12 +69,8 @@ purchases as (
         lines_rolled_up.purchase_days,
         lines_rolled_up.first_purchase_date,
         lines_rolled_up.last_purchase_date,
-        previous_purchases.previous_purchase_date
+        lines_rolled_up.previous_purchase_date
     from lines_rolled_up
-    left join previous_purchases
-        on
-            lines_rolled_up.customer_key = previous_purchases.customer_key
-            and lines_rolled_up.business_line = previous_purchases.business_line
     where lines_rolled_up.purchase_days > 0
 ),
 

@@ -72,8 +72,8 @@ MUTATIONS = [
         id="a-segment-becomes-unreachable",
     ),
     pytest.param(
-        "models/staging/raw/base/base_raw__transactions_deduplicated.sql",
-        "    where version_rank = 1\n",
+        "macros/sql/latest_versions.sql",
+        "    qualify row_number() over (partition by versions.{{ key }} order by {{ order_by }}) = 1\n",
         "",
         "stg_raw__transactions",
         ["unique_base_raw__transactions_deduplicated_transaction_id"],

@@ -169,11 +169,20 @@ def test_append_day_and_grown_folder(scale_data):
 
 # ----- 3. the hand-written query equals the dbt marts ---------------------------------------------------
 
-def test_handwritten_marts_equal_dbt_marts(scale_data, tmp_path, monkeypatch):
-    # DuckDB's spill folder outside the project (profiles.yml's default is under target/)
-    monkeypatch.setenv("ATTRITION_DUCKDB_TEMP_DIR", str(tmp_path / "spill"))
-    project = DbtProject(tmp_path / "dbt")
-    project.run("build", vars={"raw_data_dir": str(scale_data["base"]), "as_of_date": AS_OF}, min_nodes=50)
+@pytest.fixture(scope="module")
+def built_project(scale_data, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """`dbt build` on the generated base data (DuckDB's spill folder outside the project:
+    profiles.yml's default is under target/)."""
+    work = tmp_path_factory.mktemp("built")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATTRITION_DUCKDB_TEMP_DIR", str(work / "spill"))
+        project = DbtProject(work / "dbt")
+        project.run("build", vars={"raw_data_dir": str(scale_data["base"]), "as_of_date": AS_OF}, min_nodes=50)
+    return project
+
+
+def test_handwritten_marts_equal_dbt_marts(scale_data, built_project, tmp_path):
+    project = built_project
     hw_db = tmp_path / "reference.duckdb"  # (a file named handwritten.duckdb would clash with the schema)
     run_handwritten(scale_data["base"], AS_OF, hw_db)
     with duckdb.connect() as con:
@@ -194,3 +203,21 @@ def test_handwritten_marts_equal_dbt_marts(scale_data, tmp_path, monkeypatch):
         assert statuses == {"prospect", "new", "reactivated", "active", "dormant", "lost"}
         tiers = {r[0] for r in con.execute("select distinct pmg_tier from h.handwritten.customer_pmg").fetchall()}
         assert tiers == {"gros", "moyen", "petit"}
+
+
+def test_profile_models_writes_the_plan_of_each_model(built_project, tmp_path):
+    script = PROJECT_DIR / "benchmarks" / "profile_models.py"
+    target = built_project.workdir / "target_1"
+    command = [sys.executable, str(script), "--db", str(built_project.db_path), "--target", str(target),
+               "--prefix", "t", "--out", str(tmp_path)]
+    completed = subprocess.run([*command, "int_customer_line_activity", "customer_rfm"],
+                               capture_output=True, text=True, check=True)
+    assert completed.stdout.startswith("int_customer_line_activity: "), completed.stdout
+    plan = (tmp_path / "t_int_customer_line_activity.txt").read_text()
+    # the tree names the operators, their rows and the tables they read
+    assert "HASH_GROUP_BY" in plan and " rows" in plan
+    assert "Table: " in plan and "int_transactions_rolled_up_to_customer_days" in plan
+    assert (tmp_path / "t_customer_rfm.txt").exists()
+    # a mistyped model name is an error, not an empty profile
+    wrong = subprocess.run([*command, "int_customer_line_activty"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "unknown model(s): int_customer_line_activty" in wrong.stderr

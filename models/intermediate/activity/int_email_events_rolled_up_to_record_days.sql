@@ -58,7 +58,8 @@ rolled_up as (
         false as _is_tombstone,
         cast(sum(case when event_type in ('opened', 'clicked') then 1 else 0 end) as integer)
             as engagement_count,
-        cast(sum(case when event_type = 'sent' then 1 else 0 end) as integer) as sent_count
+        cast(sum(case when event_type = 'sent' then 1 else 0 end) as integer) as sent_count,
+        cast(sum(case when event_type = 'bounced' then 1 else 0 end) as integer) as bounce_count
     from in_scope
     group by
         customer_id,
@@ -76,7 +77,8 @@ with_tombstones as (
         changed_days.event_date,
         true as _is_tombstone,
         null as engagement_count,
-        null as sent_count
+        null as sent_count,
+        null as bounce_count
     from changed_days
     left join rolled_up
         on

@@ -412,7 +412,11 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
 
 def git_commit() -> str:
     completed = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_DIR,
+    # the benchmark's own outputs (results, profiles) do not make the measured code dirty:
+    # an earlier size of the same run has already rewritten them
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":(exclude)benchmarks/RESULTS.md", ":(exclude)benchmarks/results",
+                            ":(exclude)benchmarks/profiles"], cwd=PROJECT_DIR,
                            capture_output=True, text=True).stdout.strip()
     return completed.stdout.strip() + ("+uncommitted changes" if dirty else "")
 

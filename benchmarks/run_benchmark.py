@@ -7,16 +7,21 @@ reused), every measured step runs as a child process whose wall time, CPU time
 (user + sys) and peak resident memory come from the OS (os.wait4's rusage):
 
   generate      the base data (only when it is not cached; informational)
+  append        the next day of data (generator --append-day; informational)
+dbt reads the data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links
+to the generated files: one file per table for the base data, plus the appended day's
+file for the grown data), the layout of a nightly feed; the hand-written query reads the
+generated single files, which hold the same rows.
   dbt_run_full  `dbt seed` (not measured) then `dbt run --full-refresh` of the whole
                 project into a fresh DuckDB file (models only)
-  handwritten_base  benchmarks/handwritten_marts.sql on the same base files
-  append        the next day of data (generator --append-day; informational)
+  handwritten_base  benchmarks/handwritten_marts.sql on the same base data
   dbt_run_nightly  `dbt run` again on the database of dbt_run_full, with the grown
-                folder (base + the appended day): the incremental models read only
-                the new window
+                deliveries: the incremental models read only the new files
   dbt_build_nightly  the same on a copy of that database with `dbt build` (models,
                 data tests and unit tests, as a nightly job runs it)
-  handwritten_grown  the hand-written query on the grown folder
+  dbt_run_nightly_window  the same on another copy with the grown single files: the
+                incremental models re-read an event-time window (informational)
+  handwritten_grown  the hand-written query on the grown data
   dbt_run_three_marts_full  `dbt run --full-refresh --select +customer_rfm
                 +customer_pmg +customer_lifecycle`: only what the hand-written query
                 computes (the whole project also builds the customer view, households,
@@ -331,6 +336,26 @@ for row in con.execute('explain analyze ' + sql).fetchall():
     print(f"  profile: {out}")
 
 
+def delivery_folders(data: Path, as_of_base: str, as_of_nightly: str) -> tuple[Path, Path]:
+    """The same data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links to
+    the generated files), the layout of a nightly feed: `deliveries/base` holds one file per
+    table (the history up to as_of_base), `deliveries/grown` the same plus the appended
+    day's file for transactions, email and usage events. dbt reads these (its incremental
+    runs then read only the new files); the hand-written query reads the single files of
+    `base` and `grown`, which hold the same rows."""
+    root = data / "deliveries"
+    shutil.rmtree(root, ignore_errors=True)
+    for folder, with_day in (("base", False), ("grown", True)):
+        for table in ("customers", "business_lines", "transactions", "email_events", "usage_events", "contracts"):
+            table_dir = root / folder / table
+            table_dir.mkdir(parents=True)
+            (table_dir / f"history_to_{as_of_base}.parquet").symlink_to((data / "base" / f"{table}.parquet").resolve())
+            appended = data / "append" / f"{table}.parquet"
+            if with_day and appended.exists():
+                (table_dir / f"day_{as_of_nightly}.parquet").symlink_to(appended.resolve())
+    return root / "base", root / "grown"
+
+
 def run_size(label: str, args: argparse.Namespace) -> dict:
     print(f"== {label}", flush=True)
     data = args.data_dir / label
@@ -342,6 +367,7 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     grown_manifest = json.loads((grown / "manifest.json").read_text())
     as_of_base = manifest["last_day"]
     as_of_nightly = grown_manifest["last_day"]
+    deliveries_base, deliveries_grown = delivery_folders(data, as_of_base, as_of_nightly)
     size = parse_size(label)
     minimal = args.minimal or (size >= 50_000_000 and not args.all_steps)
     with_build = not args.no_build and not minimal and (args.with_build or size < 50_000_000)
@@ -370,41 +396,47 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
 
     # 1. the full run (models only) into a fresh database, seeds loaded first (not timed)
     run_db = fresh(work / "dbt_run.duckdb")
-    subprocess.run(dbt_command("seed", work / "seed", base, as_of_base), cwd=PROJECT_DIR, env=dbt_env(run_db),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    dbt_step("dbt_run_full", run_db, "run", base, as_of_base, "--full-refresh")
+    subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
+                   env=dbt_env(run_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    dbt_step("dbt_run_full", run_db, "run", deliveries_base, as_of_base, "--full-refresh")
     handwritten("handwritten_base", base, as_of_base, {"full run": run_db})
 
-    # 2. the nightly run: the appended day, incrementally, on the full run's database; a
-    #    copy of that database gets the nightly `dbt build` (models + tests)
+    # 2. the nightly run: the appended day's files, incrementally, on the full run's
+    #    database; copies of that database get the nightly `dbt build` (models + tests)
+    #    and the nightly run on the single grown files (the event-time window mode)
     build_db = fresh(work / "dbt_build_nightly.duckdb")
+    window_db = fresh(work / "dbt_run_nightly_window.duckdb")
     if not minimal:
         shutil.copyfile(run_db, build_db)
-    dbt_step("dbt_run_nightly", run_db, "run", grown, as_of_nightly)
+        shutil.copyfile(run_db, window_db)
+    dbt_step("dbt_run_nightly", run_db, "run", deliveries_grown, as_of_nightly)
     if not minimal:
-        dbt_step("dbt_build_nightly", build_db, "build", grown, as_of_nightly)
+        dbt_step("dbt_build_nightly", build_db, "build", deliveries_grown, as_of_nightly)
+        dbt_step("dbt_run_nightly_window", window_db, "run", grown, as_of_nightly)
     handwritten("handwritten_grown", grown, as_of_nightly,
-                {"nightly run": run_db} | ({} if minimal else {"nightly build": build_db}))
+                {"nightly run": run_db}
+                | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}))
     handwritten_profile = []
     if args.profile:
         handwritten_profile = profile_handwritten(label, grown.resolve(), as_of_nightly,
                                              args.profiles_out / f"{label}_handwritten.txt")
     fresh(run_db)
     fresh(build_db)
+    fresh(window_db)
 
     # 3. informational: only the models the three marts need (the hand-written query's
     #    scope), and the full `dbt build` with every test
     marts_db = fresh(work / "dbt_run_three_marts.duckdb")
     if minimal:
         return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
-    subprocess.run(dbt_command("seed", work / "seed", base, as_of_base), cwd=PROJECT_DIR, env=dbt_env(marts_db),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    dbt_step("dbt_run_three_marts_full", marts_db, "run", base, as_of_base, "--full-refresh",
+    subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
+                   env=dbt_env(marts_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    dbt_step("dbt_run_three_marts_full", marts_db, "run", deliveries_base, as_of_base, "--full-refresh",
              "--select", *[f"+{m}" for m in MARTS])
     fresh(marts_db)
     if with_build:
         full_db = fresh(work / "dbt_build_full.duckdb")
-        dbt_step("dbt_build_full", full_db, "build", base, as_of_base, "--full-refresh")
+        dbt_step("dbt_build_full", full_db, "build", deliveries_base, as_of_base, "--full-refresh")
         fresh(full_db)
 
     return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
@@ -513,8 +545,9 @@ STEP_LABELS = {
     "append": "generate the appended day + grown folder (informational)",
     "dbt_run_full": "`dbt run --full-refresh` (models only, the whole project)",
     "handwritten_base": "hand-written query, base data",
-    "dbt_run_nightly": "`dbt run` nightly (incremental), grown data",
+    "dbt_run_nightly": "`dbt run` nightly (incremental: the appended day's files), grown data",
     "dbt_build_nightly": "`dbt build` nightly (incremental, models + tests), grown data",
+    "dbt_run_nightly_window": "`dbt run` nightly on the grown single files (event-time window mode; informational)",
     "dbt_run_three_marts_full": "`dbt run --full-refresh` of the three marts and their parents only (informational)",
     "dbt_build_full": "`dbt build --full-refresh` (models + tests; informational)",
     "handwritten_grown": "hand-written query, grown data",
@@ -563,7 +596,9 @@ def render(results: dict[str, dict], path: Path) -> None:
                   ("three-marts run / hand-written (base)", ratio(result, "dbt_run_three_marts_full", "handwritten_base")),
                   ("full build / hand-written (base)", ratio(result, "dbt_build_full", "handwritten_base")),
                   ("nightly run / hand-written (grown)", ratio(result, "dbt_run_nightly", "handwritten_grown")),
-                  ("nightly build / hand-written (grown)", ratio(result, "dbt_build_nightly", "handwritten_grown"))]
+                  ("nightly build / hand-written (grown)", ratio(result, "dbt_build_nightly", "handwritten_grown")),
+                  ("nightly run in window mode / hand-written (grown)",
+                   ratio(result, "dbt_run_nightly_window", "handwritten_grown"))]
         lines.append("Ratios dbt / hand-written (wall): " + "; ".join(
             f"{name} **{value:.2f}x**" for name, value in ratios if value is not None) + ".")
         for name, check in result.get("checks", {}).items():

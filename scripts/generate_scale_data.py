@@ -166,6 +166,8 @@ def connect(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
             raise SystemExit(f"--scratch-db {scratch} already exists; give a new file name")
         scratch.unlink()  # left by an interrupted run
         scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+    if scratch is not None:
+        scratch.parent.mkdir(parents=True, exist_ok=True)  # (the output folder's parent may not exist yet)
     con = duckdb.connect(str(scratch) if scratch else ":memory:")
     if args.threads:
         con.execute(f"set threads = {int(args.threads)}")

@@ -11,8 +11,16 @@
 {% macro duckdb__parse_timestamp(column) %}
     {%- set text = clean_text(column) -%}
     {%- set formats = get_list_var('timestamp_formats') -%}
+    {#- An offset (+hh, +hhmm, +hh:mm) puts its sign 3, 5 or 6 characters from the end:
+        testing those three characters first spares the regular expression on nearly
+        every value (the result is the same). -#}
     case
-        when regexp_matches({{ text }}, '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
+        when (
+            substr({{ text }}, -3, 1) in ('+', '-')
+            or substr({{ text }}, -5, 1) in ('+', '-')
+            or substr({{ text }}, -6, 1) in ('+', '-')
+        )
+        and regexp_matches({{ text }}, '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
             then try_cast(try_cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
         else coalesce(
             try_cast({{ text }} as timestamp),

@@ -123,7 +123,7 @@ def test_missing_raw_file_is_named(project: DbtProject, world_dir: Path):
     (world_dir / "contracts.csv").unlink()
     result = project.run("build", vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
     assert not result.ok
-    assert "has no contracts.csv or contracts.parquet" in " ".join(result.output.split())
+    assert "has no contracts.csv or contracts.parquet, and no folder contracts/" in " ".join(result.output.split())
 
 
 def test_missing_raw_column_is_named(project: DbtProject, tmp_path: Path):
@@ -199,3 +199,59 @@ def test_switching_between_demo_seeds_and_files(project: DbtProject, world_dir: 
 
     project.run("seed", "--select", "raw_customers")
     assert raw_customers() == ("BASE TABLE", demo_count)
+
+
+def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_path: Path):
+    """raw_data_dir/<table>/ holds one file per delivery (CSV or Parquet): the rows of
+    every file are read, each base row records its file, and the next incremental run
+    reads only the new file."""
+    world = small_world()
+    folder = tmp_path / "raw"
+    for name, frame in world.items():
+        (folder / name).mkdir(parents=True)
+        if name == "transactions":  # two Parquet deliveries
+            with duckdb.connect() as connection:
+                for part, rows in (("2026-05-31", frame.iloc[:3]), ("2026-06-30", frame.iloc[3:])):
+                    connection.register("frame", rows)
+                    connection.execute(f"copy (select * from frame) to '{folder / name / (part + '.parquet')}' (format parquet)")
+                    connection.unregister("frame")
+        else:
+            frame.to_csv(folder / name / "export_1.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    files = project.query("select _raw_file, count(*) as n from staging.base_raw__transactions group by 1 order by 1")
+    assert files.values.tolist() == [["2026-05-31.parquet", 3], ["2026-06-30.parquet", 2]]
+    rejects = project.query("select source_table, source_key, reject_reason from staging.stg_raw__rejects")
+    assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
+
+    # a third delivery re-sends T1 later and adds T6: only that file is read, and T1's
+    # earlier version becomes a duplicate
+    new = pd.DataFrame({
+        "transaction_id": ["T1", "T6"], "customer_id": ["C1", "C2"], "business_line": ["shop", "shop"],
+        "transaction_at": ["2026-05-11 10:00:00", "2026-06-01"], "amount": ["120.00", "5"],
+        "currency": ["EUR", "EUR"], "channel": ["store", "web"]})
+    new.to_csv(folder / "transactions" / "2026-07-01.csv", index=False)  # a CSV next to Parquet files is ignored
+    with duckdb.connect() as connection:
+        connection.register("frame", new)
+        connection.execute(f"copy (select * from frame) to '{folder / 'transactions' / '2026-07-01.parquet'}' (format parquet)")
+    result = project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-07-01"}, min_nodes=50)
+    written = project.query("""
+        select _raw_file, transaction_id, is_duplicate from staging.base_raw__transactions
+        where _loaded_at = (select max(_loaded_at) from staging.base_raw__transactions) order by 1, 2""")
+    assert written.values.tolist() == [
+        ["2026-05-31.parquet", "T1", True], ["2026-07-01.parquet", "T1", False], ["2026-07-01.parquet", "T6", False]]
+    staged = project.query("select transaction_id, cast(amount as varchar) as amount from staging.stg_raw__transactions order by 1")
+    assert staged.values.tolist() == [["T1", "120.00"], ["T2", "300.00"], ["T3", "-10.00"], ["T5", "9.99"], ["T6", "5.00"]]
+    assert result.ok
+
+
+def test_changing_a_single_file_into_a_folder_needs_a_full_refresh(project: DbtProject, tmp_path: Path):
+    world = small_world()
+    folder = write_raw_tables(tmp_path / "raw", world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    (folder / "transactions.csv").unlink()
+    (folder / "transactions").mkdir()
+    world["transactions"].to_csv(folder / "transactions" / "export_1.csv", index=False)
+    result = project.run("run", vars={"raw_data_dir": str(folder)}, expect_ok=False)
+    assert "raw table 'transactions' is now a folder of deliveries" in " ".join(result.output.split())
+    assert "--full-refresh" in result.output
+    project.run("run", "--full-refresh", vars={"raw_data_dir": str(folder)}, min_nodes=30)

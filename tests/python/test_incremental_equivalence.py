@@ -1,14 +1,19 @@
 """Incremental runs give the same marts as a full rebuild.
 
-The demo raw data is delivered in four nightly feeds (raw tables are append-only: each
-feed is the previous one plus new rows). Between feeds there are late rows (dated up to
-five days before the feed's last day, inside the default 7-day lookback), re-sent
-transactions and email events (same id, a later time; some move to another day or
+The demo raw data is delivered in four nightly feeds. Between feeds there are late rows
+(dated up to five days before the feed's last day, inside the default 7-day lookback),
+re-sent transactions and email events (same id, a later time; some move to another day or
 another customer record, which empties their old day), exact repeats, a customer record
 that arrives after its transactions, and rejects. One database is built from the first
 feed and then incrementally, one `dbt build` per feed, as of each feed's last day; a
 second is built from the last feed with --full-refresh. Every mart, the rejects and the
 staging models must be equal row by row (only the load-time columns differ).
+
+Both raw layouts are tested: single files that grow (each feed's file is the previous
+one plus new rows: the incremental models re-read an event-time window), and folders of
+deliveries (each feed adds one file per table with only its new rows: the incremental
+models read the new files only). The deliveries also carry a row 40 days late, which a
+delivery counts whatever its age (the window mode only counts rows up to the lookback).
 """
 
 from __future__ import annotations
@@ -52,8 +57,8 @@ def recently_delivered(when: pd.Series, arrival: np.ndarray, feed: int) -> np.nd
     return np.flatnonzero(recent & (arrival < feed))
 
 
-def deliveries() -> list[dict[str, pd.DataFrame]]:
-    """The raw folder after each of the four feeds (each one contains the previous)."""
+def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
+    """The raw tables after each of the four feeds (each one contains the previous)."""
     rng = np.random.default_rng(20261123)
     demo = read_demo()
     # which feed delivers each event row: the first feed whose last day is on or after
@@ -115,6 +120,15 @@ def deliveries() -> list[dict[str, pd.DataFrame]]:
         window = recently_delivered(us_when, arrival["usage_events"], i)
         for row in rng.choice(window, size=min(30, len(window)), replace=False):
             extra["usage_events"].append((i, us.iloc[row].to_dict()))  # exact repeats
+
+    if very_late_row:
+        # feed 3 delivers a transaction dated 40 days before its last day (beyond the lookback)
+        version = tx.iloc[0].to_dict()  # T00000001, a plain purchase of a known customer
+        version["transaction_id"] = "T-VERY-LATE"
+        version["transaction_at"] = fmt(FEED_DAYS[3] - pd.Timedelta(days=40))
+        version["amount"] = "99.00"
+        version["currency"] = "EUR"
+        extra["transactions"].append((3, version))
 
     # a customer record that arrives in feed 2, after its transactions (unknown until then)
     late_customer = tx.loc[arrival["transactions"] == 0, "customer_id"].dropna().iloc[0]
@@ -185,11 +199,32 @@ def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int, int,
     return found
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory):
+def write_delivery_folders(root: Path, feeds: list[dict[str, pd.DataFrame]]) -> list[Path]:
+    """One raw folder per feed in the deliveries layout: <table>/feed_<k>.csv for every
+    feed k so far, each file holding only the rows that feed added (the same file names
+    in every folder: a file already delivered is the same file)."""
+    folders = []
+    for i in range(len(feeds)):
+        folder = root / f"deliveries_{i}"
+        for table in feeds[i]:
+            (folder / table).mkdir(parents=True, exist_ok=True)
+            for k in range(i + 1):
+                rows = feeds[k][table].iloc[len(feeds[k - 1][table]) if k else 0:]
+                if len(rows) or k == 0:
+                    rows.to_csv(folder / table / f"feed_{k}.csv", index=False)
+        folders.append(folder)
+    return folders
+
+
+@pytest.fixture(scope="module", params=["single_files", "deliveries"])
+def builds(request, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("incremental")
-    feeds = deliveries()
-    folders = [write_raw_tables(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
+    layout = request.param
+    feeds = deliveries(very_late_row=layout == "deliveries")
+    if layout == "deliveries":
+        folders = write_delivery_folders(root, feeds)
+    else:
+        folders = [write_raw_tables(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
     incremental = DbtProject(root / "incremental")
     runs = []
     for i, folder in enumerate(folders):
@@ -199,11 +234,11 @@ def builds(tmp_path_factory: pytest.TempPathFactory):
     full = DbtProject(root / "full")
     full.run("build", "--full-refresh", vars={"raw_data_dir": str(folders[-1]), "as_of_date": FEED_DAYS[-1].date()},
              min_nodes=50)
-    return feeds, incremental, full, runs
+    return layout, feeds, incremental, full, runs
 
 
 def test_the_feeds_hold_what_the_test_claims(builds):
-    feeds, incremental, _, _ = builds
+    layout, feeds, incremental, _, _ = builds
     last = feeds[-1]
     assert last["transactions"]["transaction_id"].duplicated().sum() >= 100  # re-sent and repeated
     assert last["usage_events"].duplicated().sum() >= 60
@@ -219,7 +254,7 @@ def test_the_feeds_hold_what_the_test_claims(builds):
 
 
 def test_incremental_runs_really_were_incremental(builds):
-    _, incremental, _, runs = builds
+    layout, feeds, incremental, _, runs = builds
     for run in runs[1:]:
         models = {r["unique_id"].split(".")[-1]: r for r in run.results}
         assert "base_raw__transactions" in models
@@ -230,10 +265,33 @@ def test_incremental_runs_really_were_incremental(builds):
         select count(*) as n from staging.base_raw__transactions
         where _loaded_at = (select min(_loaded_at) from staging.base_raw__transactions)""")["n"][0]
     assert first_load_rows > 40000
+    if layout == "deliveries":
+        # the last run read only the last feed's files, and rewrote only the earlier
+        # versions of the transactions those files hold
+        written = incremental.query("""
+            select _raw_file, count(*) as n,
+                count(*) filter (where transaction_id not in (
+                    select transaction_id from staging.base_raw__transactions
+                    where _raw_file = 'feed_3.csv' and transaction_id is not null)) as unrelated
+            from staging.base_raw__transactions
+            where _loaded_at = (select max(_loaded_at) from staging.base_raw__transactions)
+            group by _raw_file""").set_index("_raw_file")
+        assert written.loc["feed_3.csv", "n"] == len(feeds[3]["transactions"]) - len(feeds[2]["transactions"])
+        assert written["unrelated"].drop("feed_3.csv").sum() == 0
+        assert written["n"].drop("feed_3.csv").sum() > 0  # re-sent ids: their older versions re-ranked
+
+
+def test_a_very_late_delivery_is_counted(builds):
+    layout, _, incremental, full, _ = builds
+    if layout != "deliveries":
+        pytest.skip("the window mode counts late rows up to the lookback only (var incremental_lookback_days)")
+    for project in (incremental, full):
+        staged = project.query("select count(*) as n from staging.stg_raw__transactions where transaction_id = 'T-VERY-LATE'")
+        assert staged["n"][0] == 1
 
 
 def test_every_mart_equals_the_full_refresh(builds):
-    _, incremental, full, _ = builds
+    _, _, incremental, full, _ = builds
     found = differences(incremental.db_path, full.db_path)
     marts = [name for name in found if name.startswith("marts.")]
     assert len(marts) >= 9

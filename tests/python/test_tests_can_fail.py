@@ -72,11 +72,11 @@ MUTATIONS = [
         id="a-segment-becomes-unreachable",
     ),
     pytest.param(
-        "macros/sql/latest_versions.sql",
-        "    qualify row_number() over (partition by versions.{{ key }} order by {{ order_by }}) = 1\n",
-        "",
+        "macros/sql/flag_duplicates.sql",
+        "        ) > 1 as is_duplicate\n",
+        "        ) < 1 as is_duplicate\n",
         "stg_raw__transactions",
-        ["unique_base_raw__transactions_deduplicated_transaction_id"],
+        ["unique_base_raw__transactions_transaction_id"],
         id="duplicates-staged",
     ),
     pytest.param(

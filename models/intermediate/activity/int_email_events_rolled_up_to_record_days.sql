@@ -1,12 +1,12 @@
 {#
-    The latest version of every email event (base_raw__email_events_deduplicated),
-    rolled up to one row per customer record and day, whatever the as-of date and
-    whether the customer is known (int_email_events_rolled_up_to_customers filters).
-    Engagement = an opened or clicked event. Incremental like
-    int_transactions_rolled_up_to_record_days (the days of new and older versions are
-    recomputed; a day left empty is deleted by a tombstone).
+    The latest version of every email event (base_raw__email_events rows that passed
+    the row-level checks and are not duplicates), rolled up to one row per customer
+    record and day, whatever the as-of date and whether the customer is known
+    (int_email_events_rolled_up_to_customers filters). Engagement = an opened or clicked
+    event. Incremental like int_transactions_rolled_up_to_record_days (the days of every
+    usable row written upstream since the last run are recomputed; a day left empty is
+    deleted by a tombstone).
 #}
--- depends_on: {{ ref('base_raw__email_events') }}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
@@ -14,27 +14,19 @@
     on_schema_change='fail',
 ) }}
 
-{%- set events_relation = ref('base_raw__email_events_deduplicated') %}
+{%- set events_relation = ref('base_raw__email_events') %}
 
 with
 
 {% if is_incremental() -%}
-changed_events as (
-    -- the events the deduplicated model re-ranked since this model last ran
-    select event_id
-    from {{ events_relation }}
-    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
-),
-
 changed_days as (
-    -- the days of every usable version of those events (old versions included)
     select distinct
-        versions.customer_id,
-        cast(versions.event_at as date) as event_date
-    from {{ ref('base_raw__email_events') }} as versions
-    inner join changed_events
-        on versions.event_id = changed_events.event_id
-    where versions.reject_reason is null
+        customer_id,
+        event_date
+    from {{ events_relation }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 in_scope as (
@@ -44,10 +36,12 @@ in_scope as (
         on
             email_events.customer_id = changed_days.customer_id
             and email_events.event_date = changed_days.event_date
+    where email_events.reject_reason is null and not email_events.is_duplicate
 ),
 {%- else -%}
 in_scope as (
     select * from {{ events_relation }}
+    where reject_reason is null and not is_duplicate
 ),
 {%- endif %}
 
@@ -95,7 +89,7 @@ with_tombstones as (
 final as (
     select
         *,
-        {{ incremental_high_water_mark(events_relation, '_source_loaded_at') }} as _source_loaded_at
+        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _source_loaded_at
     from with_tombstones
 )
 

@@ -1,17 +1,15 @@
 {#
-    The latest version of every transaction (base_raw__transactions_deduplicated),
-    rolled up to one row per customer record (customer_id), business line and day,
-    whatever the as-of date and whether the customer is known: the consumers filter
-    (int_transactions_rolled_up_to_customer_days). A purchase is a transaction with
-    amount > 0; refunds (amount < 0) count in net revenue only; zero-amount rows in
-    neither.
-
-    Incremental (strategy replace_keys): a run recomputes the days touched by the
-    transactions written upstream since it last ran, both the day of each new version
-    and the days of its older versions (which may now be empty: a tombstone deletes
-    them).
+    The latest version of every transaction (base_raw__transactions rows that passed
+    the row-level checks and are not duplicates), rolled up to one row per customer
+    record (customer_id), business line and day, whatever the as-of date and whether the
+    customer is known: the consumers filter (int_customer_line_activity). A purchase
+    is a transaction with amount > 0; refunds (amount < 0) count in net revenue only;
+    zero-amount rows in neither.
+    Incremental (strategy replace_keys): a run recomputes the days of every usable row
+    base_raw__transactions wrote since it last ran: the day of each new version and the
+    days of the older versions of the same transaction_ids (written again with them),
+    which may now be empty (a tombstone deletes them).
 #}
--- depends_on: {{ ref('base_raw__transactions') }}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
@@ -19,36 +17,20 @@
     on_schema_change='fail',
 ) }}
 
-{%- set transactions_relation = ref('base_raw__transactions_deduplicated') %}
+{%- set transactions_relation = ref('base_raw__transactions') %}
 
 with
 
 {% if is_incremental() -%}
-changed_transactions as (
-    -- the transactions the deduplicated model re-ranked since this model last ran
-    select transaction_id
-    from {{ transactions_relation }}
-    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
-),
-
-changed_versions as (
-    -- every usable version of those transactions (old versions included)
-    select
-        versions.customer_id,
-        versions.business_line,
-        cast(versions.transaction_at as date) as transaction_date
-    from {{ ref('base_raw__transactions') }} as versions
-    inner join changed_transactions
-        on versions.transaction_id = changed_transactions.transaction_id
-    where versions.reject_reason is null
-),
-
 changed_days as (
     select distinct
         customer_id,
         business_line,
         transaction_date
-    from changed_versions
+    from {{ transactions_relation }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 in_scope as (
@@ -59,10 +41,12 @@ in_scope as (
             latest_versions.customer_id = changed_days.customer_id
             and latest_versions.business_line = changed_days.business_line
             and latest_versions.transaction_date = changed_days.transaction_date
+    where latest_versions.reject_reason is null and not latest_versions.is_duplicate
 ),
 {%- else -%}
 in_scope as (
     select * from {{ transactions_relation }}
+    where reject_reason is null and not is_duplicate
 ),
 {%- endif %}
 
@@ -117,7 +101,7 @@ with_tombstones as (
 final as (
     select
         *,
-        {{ incremental_high_water_mark(transactions_relation, '_source_loaded_at') }} as _source_loaded_at
+        {{ incremental_high_water_mark(transactions_relation, '_loaded_at') }} as _source_loaded_at
     from with_tombstones
 )
 

@@ -1,10 +1,11 @@
 {#
-    Usage events (base_raw__usage_events_deduplicated) rolled up to one row per
-    customer record, business line and day of use, whatever the as-of date and whether
-    the customer and line are known (int_usage_events_rolled_up_to_customer_lines
-    filters). Incremental (delete + insert by day): a run recomputes the days of the
-    events written upstream since it last ran. A usage event is identified by its
-    customer, line and time, so it never moves to another day: no day is ever emptied.
+    Usage events (base_raw__usage_events rows that passed the row-level checks and are
+    not duplicates) rolled up to one row per customer record, business line and day of
+    use, whatever the as-of date and whether the customer and line are known
+    (int_usage_events_rolled_up_to_customer_lines filters). Incremental (delete + insert
+    by day): a run recomputes the days of the usable rows written upstream since it last
+    ran. A usage event is identified by its customer, line and time, so it never moves
+    to another day: no day is ever emptied.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -13,7 +14,7 @@
     on_schema_change='fail',
 ) }}
 
-{%- set events_relation = ref('base_raw__usage_events_deduplicated') %}
+{%- set events_relation = ref('base_raw__usage_events') %}
 
 with
 
@@ -24,7 +25,9 @@ changed_days as (
         business_line,
         used_date
     from {{ events_relation }}
-    where _source_loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
 in_scope as (
@@ -35,10 +38,12 @@ in_scope as (
             usage_events.customer_id = changed_days.customer_id
             and usage_events.business_line = changed_days.business_line
             and usage_events.used_date = changed_days.used_date
+    where usage_events.reject_reason is null and not usage_events.is_duplicate
 ),
 {%- else -%}
 in_scope as (
     select * from {{ events_relation }}
+    where reject_reason is null and not is_duplicate
 ),
 {%- endif %}
 
@@ -48,7 +53,7 @@ final as (
         business_line,
         used_date,
         cast(count(*) as integer) as usage_event_count,
-        {{ incremental_high_water_mark(events_relation, '_source_loaded_at') }} as _source_loaded_at
+        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _source_loaded_at
     from in_scope
     group by
         customer_id,

@@ -1,14 +1,15 @@
 {#
-    Usable email events: the latest version of each event (see
-    base_raw__email_events_deduplicated) when its customer is known. A view, like
-    stg_raw__transactions.
+    Usable email events: the latest version of each event (the base_raw__email_events
+    rows that passed the row-level checks and are not duplicates) when its customer is
+    known. A view, like stg_raw__transactions.
 #}
 {{ config(materialized='view') }}
 
 with
 
 email_events as (
-    select * from {{ ref('base_raw__email_events_deduplicated') }}
+    select * from {{ ref('base_raw__email_events') }}
+    where reject_reason is null and not is_duplicate
 ),
 
 known_customers as (

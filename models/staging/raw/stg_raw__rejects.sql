@@ -6,8 +6,8 @@
     - row-level: the base_raw__* model's reject_reason (a missing or unparseable
       field, checked on each raw row);
     - references, for the high-volume tables: the latest version of a transaction,
-      email event or usage event (base_raw__*_deduplicated) whose customer or business
-      line is not known. Its raw_record is the raw row kept by base; when base did not
+      email event or usage event (a base_raw__* row that passed the row-level checks
+      and is not a duplicate) whose customer or business line is not known. Its raw_record is the raw row kept by base; when base did not
       keep it (a business line that became unknown after the row was read), the typed
       values stand in for it.
 #}
@@ -33,41 +33,44 @@ known_business_lines as (
 
 transactions_reference_checks as (
     select
-        deduplicated.*,
+        latest_versions.*,
         case
             when known_customers.customer_id is null then 'unknown_customer'
             when known_business_lines.business_line is null then 'unknown_business_line'
-        end as reject_reason
-    from {{ ref('base_raw__transactions_deduplicated') }} as deduplicated
+        end as reference_reject_reason
+    from {{ ref('base_raw__transactions') }} as latest_versions
     left join known_customers
-        on deduplicated.customer_id = known_customers.customer_id
+        on latest_versions.customer_id = known_customers.customer_id
     left join known_business_lines
-        on deduplicated.business_line = known_business_lines.business_line
+        on latest_versions.business_line = known_business_lines.business_line
+    where latest_versions.reject_reason is null and not latest_versions.is_duplicate
 ),
 
 email_events_reference_checks as (
     select
-        deduplicated.*,
+        latest_versions.*,
         case
             when known_customers.customer_id is null then 'unknown_customer'
-        end as reject_reason
-    from {{ ref('base_raw__email_events_deduplicated') }} as deduplicated
+        end as reference_reject_reason
+    from {{ ref('base_raw__email_events') }} as latest_versions
     left join known_customers
-        on deduplicated.customer_id = known_customers.customer_id
+        on latest_versions.customer_id = known_customers.customer_id
+    where latest_versions.reject_reason is null and not latest_versions.is_duplicate
 ),
 
 usage_events_reference_checks as (
     select
-        deduplicated.*,
+        latest_versions.*,
         case
             when known_customers.customer_id is null then 'unknown_customer'
             when known_business_lines.business_line is null then 'unknown_business_line'
-        end as reject_reason
-    from {{ ref('base_raw__usage_events_deduplicated') }} as deduplicated
+        end as reference_reject_reason
+    from {{ ref('base_raw__usage_events') }} as latest_versions
     left join known_customers
-        on deduplicated.customer_id = known_customers.customer_id
+        on latest_versions.customer_id = known_customers.customer_id
     left join known_business_lines
-        on deduplicated.business_line = known_business_lines.business_line
+        on latest_versions.business_line = known_business_lines.business_line
+    where latest_versions.reject_reason is null and not latest_versions.is_duplicate
 ),
 
 rejected as (
@@ -86,10 +89,10 @@ rejected as (
     select
         '{{ table_name }}' as source_table,
         cast({{ tables[table_name] }} as {{ dbt.type_string() }}) as source_key,
-        reject_reason,
+        reference_reject_reason as reject_reason,
         coalesce(raw_record, {{ raw_record(raw_contract()[table_name]) }}) as raw_record
     from {{ table_name }}_reference_checks
-    where reject_reason is not null
+    where reference_reject_reason is not null
     {%- if not loop.last %}
 
     union all

@@ -1,15 +1,17 @@
 {#
-    Usable transactions: the latest version of each transaction (see
-    base_raw__transactions_deduplicated) when its customer and business line are known.
-    A view: the deduplicated table is incremental, and checking it against the current
-    customers on every read means a customer who arrives late is picked up at once.
+    Usable transactions: the latest version of each transaction (the
+    base_raw__transactions rows that passed the row-level checks and are not
+    duplicates) when its customer and business line are known. A view: the base table
+    is incremental, and checking it against the current customers on every read means
+    a customer who arrives late is picked up at once.
 #}
 {{ config(materialized='view') }}
 
 with
 
 transactions as (
-    select * from {{ ref('base_raw__transactions_deduplicated') }}
+    select * from {{ ref('base_raw__transactions') }}
+    where reject_reason is null and not is_duplicate
 ),
 
 known_customers as (

@@ -1,13 +1,16 @@
 {#
-    Usable service-usage events (see base_raw__usage_events_deduplicated) whose
-    customer and business line are known. A view, like stg_raw__transactions.
+    Usable service-usage events, one per customer, business line and used_at (the
+    base_raw__usage_events rows that passed the row-level checks and are not
+    duplicates), whose customer and business line are known. A view, like
+    stg_raw__transactions; usage_event_id is computed here, on read.
 #}
 {{ config(materialized='view') }}
 
 with
 
 usage_events as (
-    select * from {{ ref('base_raw__usage_events_deduplicated') }}
+    select * from {{ ref('base_raw__usage_events') }}
+    where reject_reason is null and not is_duplicate
 ),
 
 known_customers as (
@@ -20,7 +23,8 @@ known_business_lines as (
 
 final as (
     select
-        usage_events.usage_event_id,
+        {{ surrogate_key(['usage_events.customer_id', 'usage_events.business_line', 'usage_events.used_at']) }}
+            as usage_event_id,
         usage_events.customer_id,
         usage_events.business_line,
         usage_events.used_at,

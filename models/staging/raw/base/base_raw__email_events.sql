@@ -1,19 +1,26 @@
 {#
     Every raw email event, typed, with the reason it cannot be used on its own
-    (row-level checks, in the order of the case below). Deduplication and the check
-    against the customers happen on the latest version of each event, in
-    base_raw__email_events_deduplicated. Incremental like base_raw__transactions (an
-    event-time window re-read on each run, replaced here); raw_record is kept for rows
-    rejected here and rows whose customer is not known when they are read.
+    (row-level checks, in the order of the case below) and whether it is a duplicate:
+    per event_id, among the rows that passed those checks, the latest event_at wins;
+    exact ties go to the smallest (customer_id, event_type, campaign_id), then to the
+    raw row's text. Whether the customer is known is checked on the latest version,
+    downstream (stg_raw__email_events, stg_raw__rejects). Incremental like
+    base_raw__transactions (an event-time window re-read on each run, with the earlier
+    versions of the event_ids it holds); raw_record is kept for rows rejected here and
+    rows whose customer is not known when they are read.
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_window',
+    raw_table='email_events',
     window_column='event_at',
+    unique_key='event_id',
     on_schema_change='fail',
 ) }}
 
 {%- set columns = raw_contract()['email_events'] %}
+{%- set stored_columns = ['event_id', 'customer_id', 'event_type', 'event_at', 'event_date', 'campaign_id',
+    'raw_record', 'reject_reason', '_raw_file'] %}
 
 with
 
@@ -23,7 +30,8 @@ source as (
         customer_id as raw_customer_id,
         event_type as raw_event_type,
         event_at as raw_event_at,
-        campaign_id as raw_campaign_id
+        campaign_id as raw_campaign_id,
+        {{ raw_file_column('email_events') }} as _raw_file
     from {{ raw_source('email_events') }}
 ),
 
@@ -43,48 +51,87 @@ typed as (
     from source
 ),
 
-in_window as (
+read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_window_predicate('event_at', this, 'event_at') }}
+    where {{ incremental_new_raw_rows('email_events', 'event_at', this, 'event_at') }}
     {%- endif %}
 ),
 
 checked as (
     select
-        in_window.*,
+        read_rows.*,
         case
-            when in_window.event_id is null then 'missing_event_id'
-            when in_window.customer_id is null then 'missing_customer_id'
-            when in_window.event_type is null then 'missing_event_type'
-            when in_window.event_type not in (
+            when read_rows.event_id is null then 'missing_event_id'
+            when read_rows.customer_id is null then 'missing_customer_id'
+            when read_rows.event_type is null then 'missing_event_type'
+            when read_rows.event_type not in (
                 {%- for event_type in email_event_types() %}
                 '{{ event_type }}'{{ "," if not loop.last }}
                 {%- endfor %}
             ) then 'unknown_event_type'
-            when in_window.event_at_text is null then 'missing_event_at'
-            when in_window.event_at is null then 'unparseable_event_at'
+            when read_rows.event_at_text is null then 'missing_event_at'
+            when read_rows.event_at is null then 'unparseable_event_at'
         end as reject_reason,
         known_customers.customer_id is null as has_unknown_reference
-    from in_window
+    from read_rows
     left join known_customers
-        on in_window.customer_id = known_customers.customer_id
+        on read_rows.customer_id = known_customers.customer_id
 ),
 
-final as (
+read_now as (
     select
         event_id,
         customer_id,
         event_type,
         event_at,
+        cast(event_at as date) as event_date,
         campaign_id,
         case
             when reject_reason is not null or has_unknown_reference
                 then {{ raw_record(columns, prefix='raw_') }}
         end as raw_record,
         reject_reason,
-        {{ loaded_at() }} as _loaded_at
+        _raw_file
     from checked
+),
+
+versions as (
+    select * from read_now
+    {%- if is_incremental() %}
+    union all
+    -- the versions written earlier, outside the window, of the event_ids read now
+    select
+        loaded_before.event_id,
+        loaded_before.customer_id,
+        loaded_before.event_type,
+        loaded_before.event_at,
+        loaded_before.event_date,
+        loaded_before.campaign_id,
+        loaded_before.raw_record,
+        loaded_before.reject_reason,
+        loaded_before._raw_file
+    from {{ this }} as loaded_before
+    where
+        not {{ incremental_replaced_rows('email_events', 'loaded_before.event_at', this, 'event_at') }}
+        and loaded_before.event_id in (select read_now.event_id from read_now)
+    {%- endif %}
+),
+
+{{ flag_duplicates(
+    name='flagged',
+    relation='versions',
+    columns=stored_columns,
+    keys=['event_id'],
+    order_by='event_at desc, customer_id asc, event_type asc, campaign_id asc nulls first,'
+        ~ ' raw_record asc nulls first',
+) }},
+
+final as (
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from flagged
 )
 
 select * from final

@@ -1,13 +1,23 @@
 {#
     Every raw transaction row, typed, with the reason it cannot be used on its own
-    (row-level checks, in the order of the case below). Deduplication and the checks
-    against other tables (unknown customer or business line) happen on the latest
-    version of each transaction, in base_raw__transactions_deduplicated.
+    (row-level checks, in the order of the case below) and whether it is a duplicate:
+    per transaction_id, among the rows that passed those checks, the latest
+    transaction_at wins; exact ties go to the smallest (customer_id, business_line,
+    amount, currency, channel), then to the raw row's text, so the result never depends
+    on row order. The other usable versions are duplicates (is_duplicate): counted,
+    never staged. Whether the customer and business line are known is checked on the
+    latest version, downstream (stg_raw__transactions keeps the known ones,
+    stg_raw__rejects the others).
 
-    Incremental (macros/incremental/incremental_window.sql): a run re-reads only the
-    raw rows in the event-time window (the last var('incremental_lookback_days') days
-    already loaded, later rows, and rows without a usable time) and replaces the same
-    window here; --full-refresh re-reads everything.
+    One table holds every version (no separate deduplicated copy: writing the rows is
+    what a full build spends most on at scale).
+
+    Incremental (macros/incremental/incremental_window.sql, strategy replace_window): a
+    run re-reads only the raw rows in the event-time window (the last
+    var('incremental_lookback_days') days already loaded, later rows, and rows without
+    a usable time), plus this table's earlier versions of the transaction_ids it read,
+    and ranks them together; the window and those ids are replaced here. So
+    deduplication stays correct across runs. --full-refresh re-reads everything.
 
     raw_record (the raw row as text) is kept where a reject may need it: rows rejected
     here, and rows whose customer or business line is not known when they are read
@@ -16,11 +26,15 @@
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_window',
+    raw_table='transactions',
     window_column='transaction_at',
+    unique_key='transaction_id',
     on_schema_change='fail',
 ) }}
 
 {%- set columns = raw_contract()['transactions'] %}
+{%- set stored_columns = ['transaction_id', 'customer_id', 'business_line', 'transaction_at', 'transaction_date',
+    'amount', 'currency', 'channel', 'raw_record', 'reject_reason', '_raw_file'] %}
 
 with
 
@@ -32,7 +46,8 @@ source as (
         transaction_at as raw_transaction_at,
         amount as raw_amount,
         currency as raw_currency,
-        channel as raw_channel
+        channel as raw_channel,
+        {{ raw_file_column('transactions') }} as _raw_file
     from {{ raw_source('transactions') }}
 ),
 
@@ -59,26 +74,26 @@ typed as (
     from source
 ),
 
-in_window as (
+read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_window_predicate('transaction_at', this, 'transaction_at') }}
+    where {{ incremental_new_raw_rows('transactions', 'transaction_at', this, 'transaction_at') }}
     {%- endif %}
 ),
 
 checked as (
     select
-        in_window.*,
+        read_rows.*,
         case
-            when in_window.transaction_id is null then 'missing_transaction_id'
-            when in_window.customer_id is null then 'missing_customer_id'
-            when in_window.business_line is null then 'missing_business_line'
-            when in_window.transaction_at_text is null then 'missing_transaction_at'
-            when in_window.transaction_at is null then 'unparseable_transaction_at'
-            when in_window.amount_text is null then 'missing_amount'
-            when in_window.amount is null then 'non_numeric_amount'
-            when in_window.currency is null then 'missing_currency'
-            when in_window.currency not in (
+            when read_rows.transaction_id is null then 'missing_transaction_id'
+            when read_rows.customer_id is null then 'missing_customer_id'
+            when read_rows.business_line is null then 'missing_business_line'
+            when read_rows.transaction_at_text is null then 'missing_transaction_at'
+            when read_rows.transaction_at is null then 'unparseable_transaction_at'
+            when read_rows.amount_text is null then 'missing_amount'
+            when read_rows.amount is null then 'non_numeric_amount'
+            when read_rows.currency is null then 'missing_currency'
+            when read_rows.currency not in (
                 {%- for code in get_accepted_currencies() %}
                 '{{ code }}'{{ "," if not loop.last }}
                 {%- endfor %}
@@ -88,19 +103,20 @@ checked as (
             known_customers.customer_id is null
             or known_business_lines.business_line is null
         ) as has_unknown_reference
-    from in_window
+    from read_rows
     left join known_customers
-        on in_window.customer_id = known_customers.customer_id
+        on read_rows.customer_id = known_customers.customer_id
     left join known_business_lines
-        on in_window.business_line = known_business_lines.business_line
+        on read_rows.business_line = known_business_lines.business_line
 ),
 
-final as (
+read_now as (
     select
         transaction_id,
         customer_id,
         business_line,
         transaction_at,
+        cast(transaction_at as date) as transaction_date,
         amount,
         currency,
         channel,
@@ -109,8 +125,48 @@ final as (
                 then {{ raw_record(columns, prefix='raw_') }}
         end as raw_record,
         reject_reason,
-        {{ loaded_at() }} as _loaded_at
+        _raw_file
     from checked
+),
+
+versions as (
+    select * from read_now
+    {%- if is_incremental() %}
+    union all
+    -- the versions written earlier, outside the window, of the transaction_ids read now
+    select
+        loaded_before.transaction_id,
+        loaded_before.customer_id,
+        loaded_before.business_line,
+        loaded_before.transaction_at,
+        loaded_before.transaction_date,
+        loaded_before.amount,
+        loaded_before.currency,
+        loaded_before.channel,
+        loaded_before.raw_record,
+        loaded_before.reject_reason,
+        loaded_before._raw_file
+    from {{ this }} as loaded_before
+    where
+        not {{ incremental_replaced_rows('transactions', 'loaded_before.transaction_at', this, 'transaction_at') }}
+        and loaded_before.transaction_id in (select read_now.transaction_id from read_now)
+    {%- endif %}
+),
+
+{{ flag_duplicates(
+    name='flagged',
+    relation='versions',
+    columns=stored_columns,
+    keys=['transaction_id'],
+    order_by='transaction_at desc, customer_id asc, business_line asc, amount asc, currency asc,'
+        ~ ' channel asc nulls first, raw_record asc nulls first',
+) }},
+
+final as (
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from flagged
 )
 
 select * from final

@@ -1,19 +1,26 @@
 {#
     Every raw usage event, typed, with the reason it cannot be used on its own
-    (row-level checks, in the order of the case below). Deduplication and the checks
-    against customers and business lines happen in base_raw__usage_events_deduplicated.
-    Incremental like base_raw__transactions (an event-time window re-read on each run,
-    replaced here); raw_record is kept for rows rejected here and rows whose customer or
-    business line is not known when they are read.
+    (row-level checks, in the order of the case below) and whether it is a duplicate:
+    usage events have no id, so rows that passed those checks and repeat the same
+    customer, business line and used_at are one event (all but one are duplicates; the
+    one kept is the smallest raw row text, which matters only for a reject's raw_record).
+    Whether the customer and line are known is checked downstream
+    (stg_raw__usage_events, stg_raw__rejects). Incremental like base_raw__transactions
+    (the rows read, plus the earlier repeats of their events); raw_record is kept for rows rejected here and rows
+    whose customer or business line is not known when they are read.
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_window',
+    raw_table='usage_events',
     window_column='used_at',
+    unique_key=['customer_id', 'business_line', 'used_at'],
     on_schema_change='fail',
 ) }}
 
 {%- set columns = raw_contract()['usage_events'] %}
+{%- set stored_columns = ['customer_id', 'business_line', 'used_at', 'used_date', 'raw_record', 'reject_reason',
+    '_raw_file'] %}
 
 with
 
@@ -21,7 +28,8 @@ source as (
     select
         customer_id as raw_customer_id,
         business_line as raw_business_line,
-        used_at as raw_used_at
+        used_at as raw_used_at,
+        {{ raw_file_column('usage_events') }} as _raw_file
     from {{ raw_source('usage_events') }}
 ),
 
@@ -43,45 +51,88 @@ typed as (
     from source
 ),
 
-in_window as (
+read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_window_predicate('used_at', this, 'used_at') }}
+    where {{ incremental_new_raw_rows('usage_events', 'used_at', this, 'used_at') }}
     {%- endif %}
 ),
 
 checked as (
     select
-        in_window.*,
+        read_rows.*,
         case
-            when in_window.customer_id is null then 'missing_customer_id'
-            when in_window.business_line is null then 'missing_business_line'
-            when in_window.used_at_text is null then 'missing_used_at'
-            when in_window.used_at is null then 'unparseable_used_at'
+            when read_rows.customer_id is null then 'missing_customer_id'
+            when read_rows.business_line is null then 'missing_business_line'
+            when read_rows.used_at_text is null then 'missing_used_at'
+            when read_rows.used_at is null then 'unparseable_used_at'
         end as reject_reason,
         (
             known_customers.customer_id is null
             or known_business_lines.business_line is null
         ) as has_unknown_reference
-    from in_window
+    from read_rows
     left join known_customers
-        on in_window.customer_id = known_customers.customer_id
+        on read_rows.customer_id = known_customers.customer_id
     left join known_business_lines
-        on in_window.business_line = known_business_lines.business_line
+        on read_rows.business_line = known_business_lines.business_line
 ),
 
-final as (
+read_now as (
     select
         customer_id,
         business_line,
         used_at,
+        cast(used_at as date) as used_date,
         case
             when reject_reason is not null or has_unknown_reference
                 then {{ raw_record(columns, prefix='raw_') }}
         end as raw_record,
         reject_reason,
-        {{ loaded_at() }} as _loaded_at
+        _raw_file
     from checked
+),
+
+versions as (
+    select * from read_now
+    {%- if is_incremental() %}
+    union all
+    -- the rows written earlier of the events read now, outside what was re-read (a
+    -- repeat of an event shares its time, so only a delivery can hold an older repeat)
+    select
+        loaded_before.customer_id,
+        loaded_before.business_line,
+        loaded_before.used_at,
+        loaded_before.used_date,
+        loaded_before.raw_record,
+        loaded_before.reject_reason,
+        loaded_before._raw_file
+    from {{ this }} as loaded_before
+    where
+        not {{ incremental_replaced_rows('usage_events', 'loaded_before.used_at', this, 'used_at') }}
+        and (loaded_before.customer_id, loaded_before.business_line, loaded_before.used_at) in (
+            select
+                read_now.customer_id,
+                read_now.business_line,
+                read_now.used_at
+            from read_now
+        )
+    {%- endif %}
+),
+
+{{ flag_duplicates(
+    name='flagged',
+    relation='versions',
+    columns=stored_columns,
+    keys=['customer_id', 'business_line', 'used_at'],
+    order_by='raw_record asc nulls last',
+) }},
+
+final as (
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from flagged
 )
 
 select * from final

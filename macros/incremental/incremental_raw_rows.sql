@@ -1,0 +1,69 @@
+{#
+    What an incremental staging run (base_raw__transactions, __email_events,
+    __usage_events) reads from its raw table, and which of its own rows that batch
+    replaces. Two modes, chosen by the raw table itself:
+
+    - a folder of deliveries (raw_data_dir/<table>/*.parquet or *.csv: the view has a
+      _raw_file column, macros/raw/load_raw_files.sql): the rows of the files not loaded
+      yet, whatever their dates (a row that arrives late, however late, is counted).
+      Files are immutable deliveries: a file already loaded is never read again, and
+      nothing of the model's table is replaced by time. DuckDB skips the loaded files
+      without opening them (the file-name filter is a constant list);
+    - anything else (one file that grows in place, a warehouse table, the demo seeds):
+      the event-time window of incremental_window_predicate (the last
+      var('incremental_lookback_days') days already loaded, later rows, rows without a
+      usable time), re-read on every run and replaced in the model's table.
+
+    In both modes the batch also holds the model's earlier versions of the keys it read
+    (ranked again with them) and strategy replace_window replaces those keys.
+#}
+
+{#- True when the raw table is a folder of deliveries (its relation has _raw_file). Only
+    known at execution time (false while parsing). -#}
+{% macro raw_is_delivery_folder(table_name) %}
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- for column in adapter.get_columns_in_relation(source('raw', table_name)) -%}
+        {%- if column.name | lower == '_raw_file' -%}
+            {{ return(true) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(false) }}
+{% endmacro %}
+
+{#- The raw table's _raw_file column, or a null of the same type when it has none. -#}
+{% macro raw_file_column(table_name) %}
+    {{- return('_raw_file' if raw_is_delivery_folder(table_name) else 'cast(null as ' ~ dbt.type_string() ~ ')') -}}
+{% endmacro %}
+
+{#- Predicate on the raw rows (with _raw_file and the parsed event time) that an
+    incremental run reads. -#}
+{% macro incremental_new_raw_rows(table_name, time_expression, relation, time_column) %}
+    {%- if not raw_is_delivery_folder(table_name) -%}
+        {{- return(incremental_window_predicate(time_expression, relation, time_column)) -}}
+    {%- endif -%}
+    {%- set loaded = run_query('select distinct _raw_file from ' ~ relation).columns[0].values() -%}
+    {%- if loaded | length > 0 and none in loaded -%}
+        {{ exceptions.raise_compiler_error(
+            "raw table '" ~ table_name ~ "' is now a folder of deliveries, but " ~ relation
+            ~ " was loaded from a single file or table: run once with --full-refresh after changing the layout") }}
+    {%- endif -%}
+    {%- if loaded | length == 0 -%}
+        {{- return('true') -}}
+    {%- endif -%}
+    {%- set quoted = [] -%}
+    {%- for file_name in loaded | sort -%}
+        {%- do quoted.append("'" ~ file_name.replace("'", "''") ~ "'") -%}
+    {%- endfor -%}
+    {{- return('_raw_file not in (' ~ quoted | join(', ') ~ ')') -}}
+{% endmacro %}
+
+{#- Predicate on the model's own rows (their event time) that the batch replaces by
+    time: the window, or nothing for a folder of deliveries. -#}
+{% macro incremental_replaced_rows(table_name, time_expression, relation, time_column) %}
+    {%- if raw_is_delivery_folder(table_name) -%}
+        {{- return('false') -}}
+    {%- endif -%}
+    {{- return(incremental_window_predicate(time_expression, relation, time_column)) -}}
+{% endmacro %}

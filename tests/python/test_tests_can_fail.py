@@ -73,8 +73,8 @@ MUTATIONS = [
     ),
     pytest.param(
         "macros/sql/flag_duplicates.sql",
-        "        ) > 1 as is_duplicate\n",
-        "        ) < 1 as is_duplicate\n",
+        "        where ranked.version_rank > 1\n",
+        "        where ranked.version_rank > 2\n",
         "stg_raw__transactions",
         ["unique_base_raw__transactions_transaction_id"],
         id="duplicates-staged",

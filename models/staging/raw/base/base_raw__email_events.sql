@@ -16,6 +16,10 @@
     window_column='event_at',
     unique_key='event_id',
     on_schema_change='fail',
+    duplicate_keys=['event_id'],
+    duplicate_order_by='event_at desc, customer_id asc, event_type asc, campaign_id asc nulls first,'
+        ~ ' raw_record asc nulls first',
+    post_hook="{{ flag_duplicates_in_place() }}",
 ) }}
 
 {%- set columns = raw_contract()['email_events'] %}
@@ -118,14 +122,7 @@ versions as (
     {%- endif %}
 ),
 
-{{ flag_duplicates(
-    name='flagged',
-    relation='versions',
-    columns=stored_columns,
-    keys=['event_id'],
-    order_by='event_at desc, customer_id asc, event_type asc, campaign_id asc nulls first,'
-        ~ ' raw_record asc nulls first',
-) }},
+{{ flag_duplicates('flagged', 'versions', stored_columns) }},
 
 final as (
     select

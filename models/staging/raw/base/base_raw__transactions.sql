@@ -30,6 +30,10 @@
     window_column='transaction_at',
     unique_key='transaction_id',
     on_schema_change='fail',
+    duplicate_keys=['transaction_id'],
+    duplicate_order_by='transaction_at desc, customer_id asc, business_line asc, amount asc, currency asc,'
+        ~ ' channel asc nulls first, raw_record asc nulls first',
+    post_hook="{{ flag_duplicates_in_place() }}",
 ) }}
 
 {%- set columns = raw_contract()['transactions'] %}
@@ -153,14 +157,7 @@ versions as (
     {%- endif %}
 ),
 
-{{ flag_duplicates(
-    name='flagged',
-    relation='versions',
-    columns=stored_columns,
-    keys=['transaction_id'],
-    order_by='transaction_at desc, customer_id asc, business_line asc, amount asc, currency asc,'
-        ~ ' channel asc nulls first, raw_record asc nulls first',
-) }},
+{{ flag_duplicates('flagged', 'versions', stored_columns) }},
 
 final as (
     select

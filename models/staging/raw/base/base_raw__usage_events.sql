@@ -16,6 +16,9 @@
     window_column='used_at',
     unique_key=['customer_id', 'business_line', 'used_at'],
     on_schema_change='fail',
+    duplicate_keys=['customer_id', 'business_line', 'used_at'],
+    duplicate_order_by='raw_record asc nulls last',
+    post_hook="{{ flag_duplicates_in_place() }}",
 ) }}
 
 {%- set columns = raw_contract()['usage_events'] %}
@@ -120,13 +123,7 @@ versions as (
     {%- endif %}
 ),
 
-{{ flag_duplicates(
-    name='flagged',
-    relation='versions',
-    columns=stored_columns,
-    keys=['customer_id', 'business_line', 'used_at'],
-    order_by='raw_record asc nulls last',
-) }},
+{{ flag_duplicates('flagged', 'versions', stored_columns) }},
 
 final as (
     select

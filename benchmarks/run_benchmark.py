@@ -510,34 +510,36 @@ def ratio(result: dict, numerator: str, denominator: str) -> float | None:
 
 
 def evaluate_targets(results: dict[str, dict]) -> list[tuple[str, str, str]]:
+    """(target, met / missed / pending, measured), each measurement followed by the size
+    and commit it comes from (sizes may have been run at different commits)."""
     rows = []
     for key, (label, text, limit) in TARGETS.items():
         result = results.get(label)
         if result is None:
             rows.append((text, "pending", f"{label} not run yet"))
             continue
-        if key.startswith("full"):
-            value = ratio(result, "dbt_run_full", "handwritten_base")
-        elif key.startswith("nightly"):
-            value = ratio(result, "dbt_run_nightly", "handwritten_grown")
-        else:
-            dbt_steps = [s for s in result["steps"] if s["step"].startswith("dbt_")]
-            failed = [s["step"] for s in dbt_steps if s["exit_code"]]
-            peak = max((s["peak_rss_mib"] for s in dbt_steps), default=0) * 2**20
-            if failed:
-                rows.append((text, "missed", f"failed: {', '.join(failed)}"))
-            elif peak < limit:
-                rows.append((text, "met", f"peak {peak / GIB:.1f} GiB"))
-            else:
-                rows.append((text, "missed", f"peak {peak / GIB:.1f} GiB, {peak / limit - 1:.0%} over"))
-            continue
-        if value is None:
-            rows.append((text, "missed", "a step failed"))
-        elif value <= limit:
-            rows.append((text, "met", f"{value:.2f}x"))
-        else:
-            rows.append((text, "missed", f"{value:.2f}x, {value / limit - 1:.0%} over"))
+        status, detail = evaluate_target(key, result, limit)
+        rows.append((text, status, f"{detail} ({label}, commit {result.get('commit', 'not recorded')})"))
     return rows
+
+
+def evaluate_target(key: str, result: dict, limit: float) -> tuple[str, str]:
+    if key.startswith("full") or key.startswith("nightly"):
+        value = (ratio(result, "dbt_run_full", "handwritten_base") if key.startswith("full")
+                 else ratio(result, "dbt_run_nightly", "handwritten_grown"))
+        if value is None:
+            return "missed", "a step failed"
+        if value <= limit:
+            return "met", f"{value:.2f}x"
+        return "missed", f"{value:.2f}x, {value / limit - 1:.0%} over"
+    dbt_steps = [s for s in result["steps"] if s["step"].startswith("dbt_")]
+    failed = [s["step"] for s in dbt_steps if s["exit_code"]]
+    peak = max((s["peak_rss_mib"] for s in dbt_steps), default=0) * 2**20
+    if failed:
+        return "missed", f"failed: {', '.join(failed)}"
+    if peak < limit:
+        return "met", f"peak {peak / GIB:.1f} GiB"
+    return "missed", f"peak {peak / GIB:.1f} GiB, {peak / limit - 1:.0%} over"
 
 
 STEP_LABELS = {

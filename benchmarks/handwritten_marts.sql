@@ -34,12 +34,22 @@ create schema if not exists handwritten;
 
 -- ----- helpers ------------------------------------------------------------------------
 -- parse_timestamp of macros/parsing/parse_timestamp.sql on already cleaned text: an ISO
--- offset is only possible when a + or - sits 3, 5 or 6 characters from the end.
+-- offset is only possible when a + or - sits 3, 5 or 6 characters from the end
+-- (w = the width of the offset, +hh / +hhmm / +hh:mm), and is applied by arithmetic.
+create or replace temp macro hw_ts_offset(t, w) as case
+    when cast(substr(right(t, w), 2, 2) as integer) <= 14
+        and (w = 3 or cast(right(t, 2) as integer) <= 59)
+        then try_cast(rtrim(left(t, length(t) - w)) as timestamp)
+            - to_minutes((case when left(right(t, w), 1) = '-' then -1 else 1 end)
+                * (cast(substr(right(t, w), 2, 2) as integer) * 60
+                    + case when w = 3 then 0 else cast(right(t, 2) as integer) end))
+end;
 create or replace temp macro hw_ts(t) as case
     when (substr(t, -3, 1) in ('+', '-') or substr(t, -5, 1) in ('+', '-') or substr(t, -6, 1) in ('+', '-'))
-        and regexp_matches(t, '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
-        then try_cast(try_cast(t as timestamptz) at time zone 'UTC' as timestamp)
-    else coalesce(try_cast(t as timestamp), try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y']))
+        and regexp_matches(t, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
+        then hw_ts_offset(t, case when substr(t, -3, 1) in ('+', '-') then 3 when substr(t, -5, 1) in ('+', '-') then 5 else 6 end)
+    else coalesce(try_cast(t as timestamp), try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y']),
+        case when right(t, 1) in ('Z', 'z') then try_cast(left(t, length(t) - 1) as timestamp) end)
 end;
 -- clean_text: trimmed text, empty as null (trim() only when there is a space to remove)
 create or replace temp macro hw_text(x) as nullif(case

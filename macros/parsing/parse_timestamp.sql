@@ -1,8 +1,10 @@
 {#
     Parse raw text into a UTC timestamp without time zone; null when it cannot be
     parsed (staging turns that into a reject reason). Accepted: ISO 8601 dates and
-    date-times (a trailing Z or +hh:mm offset is converted to UTC; without one the
-    value is taken as UTC), then each strptime format of var('timestamp_formats').
+    date-times, with or without seconds (a trailing Z, or an offset +hh, +hhmm or
+    +hh:mm, with or without a space before it, is converted to UTC; an offset beyond
+    14 hours or 59 minutes does not parse; without an offset the value is taken as
+    UTC), then each strptime format of var('timestamp_formats').
 #}
 {% macro parse_timestamp(column) %}
     {{- return(adapter.dispatch('parse_timestamp', 'customer_attrition')(column)) -}}
@@ -11,20 +13,37 @@
 {% macro duckdb__parse_timestamp(column) %}
     {%- set text = clean_text(column) -%}
     {%- set formats = get_list_var('timestamp_formats') -%}
-    {#- An offset (+hh, +hhmm, +hh:mm) puts its sign 3, 5 or 6 characters from the end:
-        testing those three characters first spares the regular expression on nearly
-        every value (the result is the same). -#}
+    {#- An offset (+hh, +hhmm, +hh:mm, after the time or a space) puts its sign 3, 5 or 6
+        characters from the end: testing those three characters first spares the
+        regular expression on nearly every value (the result is the same). The offset
+        is applied by arithmetic, not by a cast to timestamptz: DuckDB's cast refuses a
+        space before the offset or a time without seconds, and needs the ICU extension. -#}
+    {%- set sign_width -%}
+        case when substr({{ text }}, -3, 1) in ('+', '-') then 3 when substr({{ text }}, -5, 1) in ('+', '-') then 5 else 6 end
+    {%- endset -%}
+    {%- set offset_text = 'right(' ~ text ~ ', ' ~ sign_width ~ ')' -%}
+    {%- set offset_hours = 'cast(substr(' ~ offset_text ~ ', 2, 2) as integer)' -%}
+    {%- set offset_minutes = 'case when ' ~ sign_width ~ ' = 3 then 0 else cast(right(' ~ offset_text ~ ', 2) as integer) end' -%}
     case
         when (
             substr({{ text }}, -3, 1) in ('+', '-')
             or substr({{ text }}, -5, 1) in ('+', '-')
             or substr({{ text }}, -6, 1) in ('+', '-')
         )
-        and regexp_matches({{ text }}, '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
-            then try_cast(try_cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
+        and regexp_matches({{ text }}, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
+            then case
+                when {{ offset_hours }} <= 14 and {{ offset_minutes }} <= 59
+                    then try_cast(rtrim(left({{ text }}, length({{ text }}) - {{ sign_width }})) as timestamp)
+                    - to_minutes(
+                        (case when left({{ offset_text }}, 1) = '-' then -1 else 1 end)
+                        * ({{ offset_hours }} * 60 + {{ offset_minutes }})
+                    )
+            end
         else coalesce(
             try_cast({{ text }} as timestamp),
-            try_strptime({{ text }}, [{% for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}])
+            try_strptime({{ text }}, [{% for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}]),
+            {#- a Z (UTC) after a time without seconds, which the cast refuses -#}
+            case when right({{ text }}, 1) in ('Z', 'z') then try_cast(left({{ text }}, length({{ text }}) - 1) as timestamp) end
         )
     end
 {%- endmacro %}

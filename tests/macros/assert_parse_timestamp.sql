@@ -17,6 +17,16 @@ cases as (
         ('2024-03-01T10:00:00-05', cast('2024-03-01 15:00:00' as timestamp)),
         ('2024-03-01 10:00:00.5+01:00', cast('2024-03-01 09:00:00.5' as timestamp)),
         ('2024-03-01 10:00:00.250', cast('2024-03-01 10:00:00.250' as timestamp)),
+        -- offsets after a space, without seconds, without a colon; a Z after minutes
+        ('2024-03-01 10:00 +0200', cast('2024-03-01 08:00:00' as timestamp)),
+        ('2024-03-01T10:00+02:00', cast('2024-03-01 08:00:00' as timestamp)),
+        ('2024-03-01 10:00:00 -05:30', cast('2024-03-01 15:30:00' as timestamp)),
+        ('2024-03-01 00:30:00+14:00', cast('2024-02-29 10:30:00' as timestamp)),
+        ('2024-03-01 10:00Z', cast('2024-03-01 10:00:00' as timestamp)),
+        -- offsets that do not exist, a date followed by something that is not a time
+        ('2024-03-01 10:00:00+15:00', cast(null as timestamp)),
+        ('2024-03-01 10:00:00+02:75', cast(null as timestamp)),
+        ('2024-03-01-05', cast(null as timestamp)),
         ('15/03/2024 14:05:09', cast('2024-03-15 14:05:09' as timestamp)),
         ('15/03/2024', cast('2024-03-15 00:00:00' as timestamp)),
         ('not a date', cast(null as timestamp)),

@@ -81,18 +81,20 @@ def raw_json(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
                      index=frame.index, dtype=object)
 
 
-_OFFSET = r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}(?::?\d{2})?$"
+_OFFSET = r"^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-]\d{2}(?::?\d{2})?$"
 
 
 def parse_timestamp(series: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """ISO 8601 (an explicit offset converted to UTC, a trailing Z dropped), then the
-    strptime formats; NaT when nothing parses."""
+    """ISO 8601 (an explicit offset converted to UTC, none beyond 14 hours; a trailing Z
+    dropped), then the strptime formats; NaT when nothing parses."""
     values = text(series)
     result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     has_offset = values.str.contains(_OFFSET, regex=True, na=False)
     if has_offset.any():
         aware = pd.to_datetime(values[has_offset], format="ISO8601", utc=True, errors="coerce")
-        result[has_offset] = aware.dt.tz_convert(None).astype("datetime64[ns]")
+        # an offset beyond 14 hours does not parse (pandas would accept it)
+        hours = values[has_offset].str.extract(r"[+-](\d{2}):?\d{0,2}$", expand=False).astype(int)
+        result[has_offset] = aware.dt.tz_convert(None).astype("datetime64[ns]").where(hours <= 14)
     naive = ~has_offset & values.notna()
     if naive.any():
         stripped = values[naive].str.replace(r"Z$", "", regex=True)

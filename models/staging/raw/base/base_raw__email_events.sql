@@ -106,15 +106,9 @@ versions as (
     union all
     -- the versions written earlier, outside the window, of the event_ids read now
     select
-        loaded_before.event_id,
-        loaded_before.customer_id,
-        loaded_before.event_type,
-        loaded_before.event_at,
-        loaded_before.event_date,
-        loaded_before.campaign_id,
-        loaded_before.raw_record,
-        loaded_before.reject_reason,
-        loaded_before._raw_file
+        {%- for column in stored_columns %}
+        loaded_before.{{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ this }} as loaded_before
     where
         not {{ incremental_replaced_rows('email_events', 'loaded_before.event_at', this, 'event_at') }}

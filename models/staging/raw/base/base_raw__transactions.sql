@@ -139,17 +139,9 @@ versions as (
     union all
     -- the versions written earlier, outside the window, of the transaction_ids read now
     select
-        loaded_before.transaction_id,
-        loaded_before.customer_id,
-        loaded_before.business_line,
-        loaded_before.transaction_at,
-        loaded_before.transaction_date,
-        loaded_before.amount,
-        loaded_before.currency,
-        loaded_before.channel,
-        loaded_before.raw_record,
-        loaded_before.reject_reason,
-        loaded_before._raw_file
+        {%- for column in stored_columns %}
+        loaded_before.{{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ this }} as loaded_before
     where
         not {{ incremental_replaced_rows('transactions', 'loaded_before.transaction_at', this, 'transaction_at') }}

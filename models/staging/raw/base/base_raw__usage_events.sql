@@ -103,13 +103,9 @@ versions as (
     -- the rows written earlier of the events read now, outside what was re-read (a
     -- repeat of an event shares its time, so only a delivery can hold an older repeat)
     select
-        loaded_before.customer_id,
-        loaded_before.business_line,
-        loaded_before.used_at,
-        loaded_before.used_date,
-        loaded_before.raw_record,
-        loaded_before.reject_reason,
-        loaded_before._raw_file
+        {%- for column in stored_columns %}
+        loaded_before.{{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
     from {{ this }} as loaded_before
     where
         not {{ incremental_replaced_rows('usage_events', 'loaded_before.used_at', this, 'used_at') }}

@@ -11,14 +11,20 @@
     `relation` plus is_duplicate. flag_duplicates_in_place() is the model's post-hook.
 
     On DuckDB the CTE writes is_duplicate = false and the post-hook flags the duplicates
-    in the table just written, among the rows of this run (an incremental run writes
-    every version of each key it read, so a key's versions are all there): it ranks only
-    the keys seen more than once (a GROUP BY of their 64-bit hash finds them) and
-    updates those few rows. Ranking in the model's SELECT needs the rows twice (the
-    repeated keys, then the rows), and DuckDB materialises a CTE that is read twice: at
-    50M transactions the 105M email events spilled to disk (the email model took 427 s,
-    against ~120 s for writing the rows alone). Elsewhere (no rowid to update by) the CTE
-    ranks with a window over every usable row and the post-hook does nothing.
+    in the table just written, after the model's transaction has committed: it ranks
+    only the keys seen more than once (a GROUP BY of their 64-bit hash finds them) among
+    the rows not flagged yet, and updates those few rows. "Not flagged yet" = written
+    after the last run whose flagging completed (table base_raw__flag_duplicates_state
+    in the model's schema, one row per model): a run whose post-hook failed is flagged
+    by the next one (an incremental run writes every version of each key it read, so
+    the rows of the runs not flagged yet hold every version of their keys).
+    Ranking in the model's SELECT needs the rows twice (the repeated keys, then the
+    rows), and DuckDB materialises a CTE that is read twice: at 50M transactions the
+    105M email events spilled to disk (the email model took 427 s, against ~120 s for
+    writing the rows alone). Updating inside the model's transaction wrote the whole
+    table to DuckDB's write-ahead log (1.2 GB for 21M email events, 40 GB at 100M
+    transactions; 0 after the commit). Elsewhere (no rowid to update by) the CTE ranks
+    with a window over every usable row and the post-hook does nothing.
 #}
 {% macro flag_duplicates(name, relation, columns) %}
     {{- return(adapter.dispatch('flag_duplicates', 'customer_attrition')(name, relation, columns)) -}}
@@ -57,7 +63,15 @@
 {% macro duckdb__flag_duplicates_in_place() %}
     {%- set spec = duplicate_spec() -%}
     {%- set keys = spec['keys'] | join(', ') -%}
-    {%- set this_run = "_loaded_at = " ~ loaded_at() -%}
+    {%- set state = this.incorporate(path={'identifier': 'base_raw__flag_duplicates_state'}) -%}
+    {%- set not_flagged_yet -%}
+        _loaded_at > (
+            select coalesce(max(flagged_through), cast('1900-01-01' as timestamp))
+            from {{ state }}
+            where model_name = '{{ this.identifier }}'
+        )
+    {%- endset -%}
+    create table if not exists {{ state }} (model_name varchar, flagged_through timestamp);
     update {{ this }}
     set is_duplicate = true
     where rowid in (
@@ -68,18 +82,20 @@
                 row_number() over (partition by {{ keys }} order by {{ spec.order_by }}) as version_rank
             from {{ this }}
             where
-                {{ this_run }}
+                {{ not_flagged_yet }}
                 and {{ spec.usable }}
                 and hash({{ keys }}) in (
                     select hash({{ keys }})
                     from {{ this }}
-                    where {{ this_run }} and {{ spec.usable }}
+                    where {{ not_flagged_yet }} and {{ spec.usable }}
                     group by hash({{ keys }})
                     having count(*) > 1
                 )
         ) as ranked
         where ranked.version_rank > 1
-    )
+    );
+    delete from {{ state }} where model_name = '{{ this.identifier }}';
+    insert into {{ state }} select '{{ this.identifier }}', max(_loaded_at) from {{ this }}
 {%- endmacro %}
 
 {% macro default__flag_duplicates_in_place() %}

@@ -255,3 +255,43 @@ def test_changing_a_single_file_into_a_folder_needs_a_full_refresh(project: DbtP
     assert "raw table 'transactions' is now a folder of deliveries" in " ".join(result.output.split())
     assert "--full-refresh" in result.output
     project.run("run", "--full-refresh", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+
+
+def test_a_run_whose_duplicate_flagging_failed_is_flagged_by_the_next(project: DbtProject, tmp_path: Path):
+    """The duplicate flags are set by a post-hook after the model's commit. When it does
+    not complete (simulated: the second run's flags and its progress row are put back
+    as they were before the hook), the next run flags those rows too: the state table
+    records how far flagging got, not which run wrote what."""
+    world = small_world()
+    folder = tmp_path / "raw"
+    for name, frame in world.items():
+        (folder / name).mkdir(parents=True)
+        frame.to_csv(folder / name / "export_1.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    first = project.query("select flagged_through from staging.base_raw__flag_duplicates_state "
+                          "where model_name = 'base_raw__transactions'").iloc[0, 0]
+
+    resent = pd.DataFrame({
+        "transaction_id": ["T1"], "customer_id": ["C1"], "business_line": ["shop"],
+        "transaction_at": ["2026-05-11 10:00:00"], "amount": ["120.00"], "currency": ["EUR"], "channel": ["store"]})
+    resent.to_csv(folder / "transactions" / "export_2.csv", index=False)
+    project.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+    flags = "select transaction_id, is_duplicate from staging.base_raw__transactions where transaction_id = 'T1' order by transaction_at"
+    assert project.query(flags).values.tolist() == [["T1", True], ["T1", False]]
+
+    # the second run's post-hook "failed": its flags and its progress are undone
+    with duckdb.connect(str(project.db_path)) as connection:
+        connection.execute("update staging.base_raw__transactions set is_duplicate = false")
+        connection.execute("update staging.base_raw__flag_duplicates_state set flagged_through = ? "
+                           "where model_name = 'base_raw__transactions'", [first])
+    assert project.query(flags).values.tolist() == [["T1", False], ["T1", False]]
+
+    pd.DataFrame({
+        "transaction_id": ["T7"], "customer_id": ["C2"], "business_line": ["shop"],
+        "transaction_at": ["2026-06-02"], "amount": ["7"], "currency": ["EUR"], "channel": ["web"],
+    }).to_csv(folder / "transactions" / "export_3.csv", index=False)
+    project.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+    assert project.query(flags).values.tolist() == [["T1", True], ["T1", False]]
+    staged = project.query("select transaction_id, cast(amount as varchar) as amount from staging.stg_raw__transactions "
+                           "where transaction_id in ('T1', 'T7') order by 1")
+    assert staged.values.tolist() == [["T1", "120.00"], ["T7", "7.00"]]

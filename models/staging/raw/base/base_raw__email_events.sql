@@ -19,7 +19,7 @@
     duplicate_keys=['event_id'],
     duplicate_order_by='event_at desc, customer_id asc, event_type asc, campaign_id asc nulls first,'
         ~ ' raw_record asc nulls first',
-    post_hook="{{ flag_duplicates_in_place() }}",
+    post_hook={'sql': "{{ flag_duplicates_in_place() }}", 'transaction': false},
 ) }}
 
 {%- set columns = raw_contract()['email_events'] %}

@@ -33,7 +33,7 @@
     duplicate_keys=['transaction_id'],
     duplicate_order_by='transaction_at desc, customer_id asc, business_line asc, amount asc, currency asc,'
         ~ ' channel asc nulls first, raw_record asc nulls first',
-    post_hook="{{ flag_duplicates_in_place() }}",
+    post_hook={'sql': "{{ flag_duplicates_in_place() }}", 'transaction': false},
 ) }}
 
 {%- set columns = raw_contract()['transactions'] %}

@@ -18,7 +18,7 @@
     on_schema_change='fail',
     duplicate_keys=['customer_id', 'business_line', 'used_at'],
     duplicate_order_by='raw_record asc nulls last',
-    post_hook="{{ flag_duplicates_in_place() }}",
+    post_hook={'sql': "{{ flag_duplicates_in_place() }}", 'transaction': false},
 ) }}
 
 {%- set columns = raw_contract()['usage_events'] %}

@@ -67,3 +67,56 @@
     {%- endif -%}
     {{- return(incremental_window_predicate(time_expression, relation, time_column)) -}}
 {% endmacro %}
+
+{#- The end of an event staging model (base_raw__transactions, __email_events,
+    __usage_events), after its CTE `read_now` (the raw rows read by this run, typed and
+    checked, with the stored columns): the CTEs versions (those rows plus, on an
+    incremental run, the model's earlier versions of the keys read, outside what the
+    batch replaces by time), flagged (is_duplicate, macros/sql/flag_duplicates.sql) and
+    final (_loaded_at), then the model's final SELECT. The model's config gives the raw
+    table (raw_table), its event time (window_column) and the keys (duplicate_keys). -#}
+{% macro raw_row_versions(stored_columns) %}
+    {%- set table_name = config.get('raw_table') -%}
+    {%- set time_column = config.get('window_column') -%}
+    {%- set keys = duplicate_spec()['keys'] -%}
+versions as (
+    select * from read_now
+    {%- if is_incremental() %}
+    union all
+    -- the versions written earlier of the keys read now, outside what this batch replaces
+    select
+        {%- for column in stored_columns %}
+        loaded_before.{{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ this }} as loaded_before
+    where
+        not {{ incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column) }}
+        {%- if keys | length == 1 %}
+        and loaded_before.{{ keys[0] }} in (select read_now.{{ keys[0] }} from read_now)
+        {%- else %}
+        and (
+            {%- for key in keys %}
+            loaded_before.{{ key }}{{ "," if not loop.last }}
+            {%- endfor %}
+        ) in (
+            select
+                {%- for key in keys %}
+                read_now.{{ key }}{{ "," if not loop.last }}
+                {%- endfor %}
+            from read_now
+        )
+        {%- endif %}
+    {%- endif %}
+),
+
+{{ flag_duplicates('flagged', 'versions', stored_columns) }},
+
+final as (
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from flagged
+)
+
+select * from final
+{%- endmacro %}

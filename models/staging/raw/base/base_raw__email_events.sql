@@ -100,29 +100,4 @@ read_now as (
     from checked
 ),
 
-versions as (
-    select * from read_now
-    {%- if is_incremental() %}
-    union all
-    -- the versions written earlier, outside the window, of the event_ids read now
-    select
-        {%- for column in stored_columns %}
-        loaded_before.{{ column }}{{ "," if not loop.last }}
-        {%- endfor %}
-    from {{ this }} as loaded_before
-    where
-        not {{ incremental_replaced_rows('email_events', 'loaded_before.event_at', this, 'event_at') }}
-        and loaded_before.event_id in (select read_now.event_id from read_now)
-    {%- endif %}
-),
-
-{{ flag_duplicates('flagged', 'versions', stored_columns) }},
-
-final as (
-    select
-        *,
-        {{ loaded_at() }} as _loaded_at
-    from flagged
-)
-
-select * from final
+{{ raw_row_versions(stored_columns) }}

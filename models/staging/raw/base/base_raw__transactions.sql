@@ -133,29 +133,4 @@ read_now as (
     from checked
 ),
 
-versions as (
-    select * from read_now
-    {%- if is_incremental() %}
-    union all
-    -- the versions written earlier, outside the window, of the transaction_ids read now
-    select
-        {%- for column in stored_columns %}
-        loaded_before.{{ column }}{{ "," if not loop.last }}
-        {%- endfor %}
-    from {{ this }} as loaded_before
-    where
-        not {{ incremental_replaced_rows('transactions', 'loaded_before.transaction_at', this, 'transaction_at') }}
-        and loaded_before.transaction_id in (select read_now.transaction_id from read_now)
-    {%- endif %}
-),
-
-{{ flag_duplicates('flagged', 'versions', stored_columns) }},
-
-final as (
-    select
-        *,
-        {{ loaded_at() }} as _loaded_at
-    from flagged
-)
-
-select * from final
+{{ raw_row_versions(stored_columns) }}

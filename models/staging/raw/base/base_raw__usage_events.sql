@@ -6,8 +6,10 @@
     one kept is the smallest raw row text, which matters only for a reject's raw_record).
     Whether the customer and line are known is checked downstream
     (stg_raw__usage_events, stg_raw__rejects). Incremental like base_raw__transactions
-    (the rows read, plus the earlier repeats of their events); raw_record is kept for rows rejected here and rows
-    whose customer or business line is not known when they are read.
+    (the rows read, plus the earlier repeats of their events: a repeat shares the
+    event's time, so only a folder of deliveries can hold one outside the window re-read);
+    raw_record is kept for rows rejected here and rows whose customer or business line is
+    not known when they are read.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -96,36 +98,4 @@ read_now as (
     from checked
 ),
 
-versions as (
-    select * from read_now
-    {%- if is_incremental() %}
-    union all
-    -- the rows written earlier of the events read now, outside what was re-read (a
-    -- repeat of an event shares its time, so only a delivery can hold an older repeat)
-    select
-        {%- for column in stored_columns %}
-        loaded_before.{{ column }}{{ "," if not loop.last }}
-        {%- endfor %}
-    from {{ this }} as loaded_before
-    where
-        not {{ incremental_replaced_rows('usage_events', 'loaded_before.used_at', this, 'used_at') }}
-        and (loaded_before.customer_id, loaded_before.business_line, loaded_before.used_at) in (
-            select
-                read_now.customer_id,
-                read_now.business_line,
-                read_now.used_at
-            from read_now
-        )
-    {%- endif %}
-),
-
-{{ flag_duplicates('flagged', 'versions', stored_columns) }},
-
-final as (
-    select
-        *,
-        {{ loaded_at() }} as _loaded_at
-    from flagged
-)
-
-select * from final
+{{ raw_row_versions(stored_columns) }}

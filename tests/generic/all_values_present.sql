@@ -11,7 +11,7 @@ where
     reference.{{ field }} is not null
     and not exists (
         select 1
-        from {{ model }} as tested
+        from (select * from {{ model }}) as tested  -- a subquery when config `where` is set
         where tested.{{ column_name }} = reference.{{ field }}
     )
 

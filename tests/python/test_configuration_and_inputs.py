@@ -295,3 +295,46 @@ def test_a_run_whose_duplicate_flagging_failed_is_flagged_by_the_next(project: D
     staged = project.query("select transaction_id, cast(amount as varchar) as amount from staging.stg_raw__transactions "
                            "where transaction_id in ('T1', 'T7') order by 1")
     assert staged.values.tolist() == [["T1", "120.00"], ["T7", "7.00"]]
+
+
+def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs(project: DbtProject, tmp_path: Path):
+    """stg_raw__rejects checks against the known customers only the event rows whose
+    customer may be unknown now (base_raw__known_references). A customer record removed
+    from the raw table after its rows were read still turns them into unknown_customer
+    rejects: one listed since the first run (C2), and one known only by a run of the
+    base model alone, which did not list it (C4). Same rejects as a full refresh, and
+    every raw row still reconciles (dbt build's tests)."""
+    world = small_world()
+    folder = write_raw_tables(tmp_path / "raw", world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+
+    # C4 arrives with a transaction; only the transactions' staging runs (T9, a month
+    # later, moves the re-read window past T8: the next run does not read T8 again)
+    world["customers"] = pd.concat([world["customers"], world["customers"].iloc[[0]].assign(
+        customer_id="C4", email="c4@example.fr", first_name="Luc", last_name="Petit")], ignore_index=True)
+    world["transactions"] = pd.concat([world["transactions"], pd.DataFrame({
+        "transaction_id": ["T8", "T9"], "customer_id": ["C4", "C1"], "business_line": ["shop", "shop"],
+        "transaction_at": ["2026-06-01", "2026-06-30"], "amount": ["8", "9"], "currency": ["EUR", "EUR"],
+        "channel": ["web", "web"]})], ignore_index=True)
+    write_raw_tables(folder, world)
+    project.run("run", "--select", "+base_raw__transactions", vars={"raw_data_dir": str(folder)}, min_nodes=3)
+    assert project.query("select raw_record is null as kept_without_raw from staging.base_raw__transactions "
+                         "where transaction_id = 'T8'").values.tolist() == [[True]]
+    listed = "select reference_value from staging.base_raw__known_references where reference_column = 'customer_id'"
+    assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}
+
+    # C2 and C4 are removed from the customers
+    world["customers"] = world["customers"][~world["customers"]["customer_id"].isin(["C2", "C4"])]
+    write_raw_tables(folder, world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    rejected = ("select source_table, source_key, reject_reason from staging.stg_raw__rejects "
+                "where reject_reason = 'unknown_customer' order by 1, 2")
+    expected = [["transactions", "T3", "unknown_customer"], ["transactions", "T4", "unknown_customer"],
+                ["transactions", "T5", "unknown_customer"], ["transactions", "T8", "unknown_customer"],
+                ["usage_events", None, "unknown_customer"]]
+    assert project.query(rejected).values.tolist() == expected
+    assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}  # C2 stays listed
+
+    full = DbtProject(tmp_path / "full")
+    full.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    assert full.query(rejected).values.tolist() == expected

@@ -338,3 +338,69 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
     full = DbtProject(tmp_path / "full")
     full.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
     assert full.query(rejected).values.tolist() == expected
+
+
+def test_normalisation_redoes_only_changed_records_and_whatever_its_configuration_changes(
+        project: DbtProject, tmp_path: Path):
+    """int_customer_records_normalised is incremental: a run normalises the new and
+    changed records and deletes the removed ones; a change of a var or of a seed it
+    reads normalises every record again. After each step the table equals a full
+    refresh of the same inputs."""
+    world = small_world()
+    folder = write_raw_tables(tmp_path / "raw", world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    table = "select * from intermediate.int_customer_records_normalised order by customer_id"
+    c1_city = ("select city_normalised from intermediate.int_customer_records_normalised "
+               "where customer_id = 'C1'")
+
+    def set_c1_city(value: str) -> None:
+        with duckdb.connect(str(project.db_path)) as connection:
+            connection.execute("update intermediate.int_customer_records_normalised set city_normalised = ? "
+                               "where customer_id = 'C1'", [value])
+
+    def same_as_a_full_refresh(run_vars: dict) -> pd.DataFrame:
+        incremental = project.query(table)
+        project.run("run", "--full-refresh", "--select", "int_customer_records_normalised",
+                    vars={"raw_data_dir": str(folder), **run_vars})
+        pd.testing.assert_frame_equal(incremental, project.query(table))
+        return incremental
+
+    # nothing changed: no record is normalised again (a marker put in the table stays)
+    before = project.query(table)
+    set_c1_city("MARKER")
+    project.run("run", "--select", "+int_customer_records_normalised", vars={"raw_data_dir": str(folder)}, min_nodes=3)
+    assert project.query(c1_city).iloc[0, 0] == "MARKER"
+
+    # C2's email changes, C3 is removed, C4 arrives
+    world["customers"].loc[world["customers"]["customer_id"] == "C2", "email"] = "Anne.Martin@Example.fr "
+    world["customers"] = pd.concat([world["customers"][world["customers"]["customer_id"] != "C3"],
+                                    world["customers"].iloc[[0]].assign(customer_id="C4", email="luc@example.fr")],
+                                   ignore_index=True)
+    write_raw_tables(folder, world)
+    project.run("run", "--select", "+int_customer_records_normalised", vars={"raw_data_dir": str(folder)}, min_nodes=3)
+    assert project.query(c1_city).iloc[0, 0] == "MARKER"  # C1 did not change: not normalised again
+    set_c1_city(before.set_index("customer_id").loc["C1", "city_normalised"])
+    after = same_as_a_full_refresh({})
+    assert after["customer_id"].tolist() == ["C1", "C2", "C4"]
+    assert after.set_index("customer_id").loc["C2", "email_address"] == "anne.martin@example.fr"
+    assert (after.set_index("customer_id").loc["C1", "_input_fingerprint"]
+            == before.set_index("customer_id").loc["C1", "_input_fingerprint"])
+
+    # a var the normalisation reads: every record again (C3 had no country, now C4 has none)
+    world["customers"].loc[world["customers"]["customer_id"] == "C4", "country_code"] = ""
+    write_raw_tables(folder, world)
+    project.run("run", "--select", "+int_customer_records_normalised",
+                vars={"raw_data_dir": str(folder), "identity_default_country_code": "BE"}, min_nodes=3)
+    changed = same_as_a_full_refresh({"identity_default_country_code": "BE"})
+    assert changed.set_index("customer_id").loc["C4", "contact_country_code"] == "BE"
+    assert not set(changed["_input_fingerprint"]) & set(after["_input_fingerprint"])
+
+    # a seed it reads (as if `dbt seed` had loaded a new version): example.fr becomes disposable
+    with duckdb.connect(str(project.db_path)) as connection:
+        schema = connection.execute("select table_schema from information_schema.tables "
+                                    "where table_name = 'email_disposable_domains'").fetchone()[0]
+        connection.execute(f"insert into {schema}.email_disposable_domains (domain) values ('example.fr')")
+    project.run("run", "--select", "int_customer_records_normalised",
+                vars={"raw_data_dir": str(folder), "identity_default_country_code": "BE"})
+    disposable = same_as_a_full_refresh({"identity_default_country_code": "BE"})
+    assert disposable["is_email_disposable"].tolist() == [True, True, True]

@@ -404,3 +404,40 @@ def test_normalisation_redoes_only_changed_records_and_whatever_its_configuratio
                 vars={"raw_data_dir": str(folder), "identity_default_country_code": "BE"})
     disposable = same_as_a_full_refresh({"identity_default_country_code": "BE"})
     assert disposable["is_email_disposable"].tolist() == [True, True, True]
+
+
+def test_a_version_written_again_keeps_the_run_that_read_it(project: DbtProject, tmp_path: Path):
+    """A run writes again the earlier versions of the ids it reads (they are ranked
+    together). Such a version keeps _read_at, the run that read it from the raw data,
+    which is what its raw_record (kept only for references unknown then) reflects:
+    stg_raw__rejects checks the rows of runs that did not list their references by that
+    column, not by _loaded_at. Here T8's customer C4 is known only by a run of the
+    transactions' staging alone; C4 is then removed while an older version of T8 is
+    delivered, and T8 (its stored version, written again) must become a reject."""
+    world = small_world()
+    folder = tmp_path / "raw"
+    write_raw_tables(folder, {name: frame for name, frame in world.items() if name != "transactions"})
+    (folder / "transactions").mkdir()
+    world["transactions"].to_csv(folder / "transactions" / "export_1.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+
+    customers = world["customers"]
+    with_c4 = pd.concat([customers, customers.iloc[[0]].assign(customer_id="C4", email="c4@example.fr")],
+                        ignore_index=True)
+    write_raw_tables(folder, {"customers": with_c4})
+    t8 = {"transaction_id": ["T8"], "customer_id": ["C4"], "business_line": ["shop"], "amount": ["8"],
+          "currency": ["EUR"], "channel": ["web"]}
+    pd.DataFrame({**t8, "transaction_at": ["2026-06-01"]}).to_csv(folder / "transactions" / "export_2.csv", index=False)
+    project.run("run", "--select", "+base_raw__transactions", vars={"raw_data_dir": str(folder)}, min_nodes=3)
+
+    write_raw_tables(folder, {"customers": customers})
+    pd.DataFrame({**t8, "transaction_at": ["2026-05-31"]}).to_csv(folder / "transactions" / "export_3.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    versions = project.query("select cast(cast(transaction_at as date) as varchar) as day, is_duplicate, "
+                             "raw_record is null as no_raw, "
+                             "_read_at < _loaded_at as read_earlier from staging.base_raw__transactions "
+                             "where transaction_id = 'T8' order by 1")
+    assert versions.values.tolist() == [["2026-05-31", True, False, False], ["2026-06-01", False, True, True]]
+    rejected = project.query("select source_key, reject_reason from staging.stg_raw__rejects "
+                             "where source_table = 'transactions' order by 1")
+    assert rejected.values.tolist() == [["T4", "unknown_customer"], ["T8", "unknown_customer"]]

@@ -14,7 +14,9 @@
       Only the rows that may be such rejects are checked against the known customers
       and lines: those kept with raw_record (a reference unknown when read), those
       read by a run not listed in base_raw__known_references, and those referring to
-      a reference listed there that is no longer known. The others had known
+      a reference listed there that is no longer known (a row's run is the one that
+      read it from the raw data, _read_at: a version written again by a later run
+      keeps it). The others had known
       references when read, all listed, and all still known. Checking every row
       instead (hundreds of millions at scale) made this the slowest model of the
       nightly run at 50M and 100M transactions.
@@ -80,7 +82,7 @@ no_longer_known_business_lines as (
     select latest_versions.*
     from {{ ref('base_raw__' ~ table_name) }} as latest_versions
     left join listed_runs
-        on latest_versions._loaded_at = listed_runs._loaded_at
+        on latest_versions._read_at = listed_runs._loaded_at
     left join no_longer_known_customers
         on latest_versions.customer_id = no_longer_known_customers.customer_id
     {%- if checks_business_line %}

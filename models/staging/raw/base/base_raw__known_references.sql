@@ -6,7 +6,7 @@
     stg_raw__rejects reads it so that a nightly run does not check hundreds of millions
     of event rows against the known customers. A row of base_raw__transactions,
     __email_events or __usage_events without raw_record had known references when it
-    was read; when it was read by a run listed here, those references are listed here
+    was read (_read_at); when it was read by a run listed here, those references are listed here
     too, so it can only have become unknown since if a reference listed here is no
     longer known (usually none). Rows read by a run not listed here (base models run on
     their own, or before this table's full refresh) are checked one by one.

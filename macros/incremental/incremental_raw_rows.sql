@@ -81,6 +81,7 @@
     {%- set table_name = config.get('raw_table') -%}
     {%- set time_column = config.get('window_column') -%}
     {%- set keys = duplicate_spec()['keys'] -%}
+    {%- do require_existing_columns(this, ['_read_at']) -%}
 versions as (
     select
         read_now.*,

@@ -71,7 +71,6 @@
             where model_name = '{{ this.identifier }}'
         )
     {%- endset -%}
-    create table if not exists {{ state }} (model_name varchar, flagged_through timestamp);
     update {{ this }}
     set is_duplicate = true
     where rowid in (
@@ -100,6 +99,30 @@
 
 {% macro default__flag_duplicates_in_place() %}
     {{- return('') -}}
+{% endmacro %}
+
+{#- on-run-start: the state table of flag_duplicates_in_place, in the schema of each
+    model that deduplicates (DuckDB only). Created once here, before any model: the
+    post-hooks of two models finishing together both creating it made DuckDB stop one
+    of them with a write-write conflict on the catalog. -#}
+{% macro create_flag_duplicates_state() %}
+    {%- if not execute or target.type != 'duckdb' -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set created = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.config.get('duplicate_keys') -%}
+            {%- set state = api.Relation.create(
+                database=node.database, schema=node.schema, identifier='base_raw__flag_duplicates_state') -%}
+            {%- if state | string not in created -%}
+                {%- do created.append(state | string) -%}
+                {%- do run_query('create schema if not exists ' ~ api.Relation.create(
+                    database=node.database, schema=node.schema).include(identifier=false)) -%}
+                {%- do run_query('create table if not exists ' ~ state ~ ' (model_name varchar, flagged_through timestamp)') -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('') }}
 {% endmacro %}
 
 {#- The model's duplicate_keys / duplicate_order_by / duplicate_usable config. -#}

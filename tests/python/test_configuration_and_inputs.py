@@ -441,3 +441,22 @@ def test_a_version_written_again_keeps_the_run_that_read_it(project: DbtProject,
     rejected = project.query("select source_key, reject_reason from staging.stg_raw__rejects "
                              "where source_table = 'transactions' order by 1")
     assert rejected.values.tolist() == [["T4", "unknown_customer"], ["T8", "unknown_customer"]]
+
+
+def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(project: DbtProject, world_dir: Path):
+    """Incremental tables that lack a column this version needs (built before it
+    existed) stop the run with a message saying what to do, not a binder error."""
+    project.run("build", vars={"raw_data_dir": str(world_dir)}, min_nodes=50)
+    with duckdb.connect(str(project.db_path)) as connection:
+        connection.execute("alter table staging.base_raw__transactions drop column _read_at")
+        connection.execute("alter table intermediate.int_customer_records_normalised drop column _input_fingerprint")
+    result = project.run("run", "--select", "base_raw__transactions", "int_customer_records_normalised",
+                         vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
+    assert not result.ok
+    text = " ".join(result.output.split())
+    for relation, column in (("staging\".\"base_raw__transactions", "_read_at"),
+                             ("intermediate\".\"int_customer_records_normalised", "_input_fingerprint")):
+        assert f"{relation}\" has no column {column}" in text, text[-3000:]
+    assert text.count("run it once with --full-refresh") == 2
+    project.run("run", "--full-refresh", "--select", "base_raw__transactions", "int_customer_records_normalised",
+                vars={"raw_data_dir": str(world_dir)}, min_nodes=2)

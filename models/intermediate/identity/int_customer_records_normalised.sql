@@ -262,6 +262,7 @@ fingerprinted as (
     from customers
 ),
 
+{% do require_existing_columns(this, ['_input_fingerprint']) -%}
 {% if is_incremental() -%}
 in_scope as (
     -- new records, and records whose values or normalisation changed

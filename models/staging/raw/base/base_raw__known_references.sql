@@ -46,7 +46,7 @@ known_now as (
 not_listed_yet as (
     select known_now.*
     from known_now
-    {%- if is_incremental() %}
+    {% if is_incremental() -%}
     left join {{ this }} as listed
         on
             known_now.reference_column = listed.reference_column

@@ -460,3 +460,97 @@ def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(
     assert text.count("run it once with --full-refresh") == 2
     project.run("run", "--full-refresh", "--select", "base_raw__transactions", "int_customer_records_normalised",
                 vars={"raw_data_dir": str(world_dir)}, min_nodes=2)
+
+
+def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customers_concerned(
+        project: DbtProject, tmp_path: Path):
+    """int_transactions_rolled_up_to_customer_days and int_customer_golden_records are
+    incremental by customer_key: a run recomputes the customers whose members changed
+    (int_customer_memberships) and those whose own inputs changed (new transactions; a
+    record normalised again), and no other. Here C4, a record created before C1 with
+    C1's email, arrives: C1's days move to customer C4 (C4 is the anchor) and customer
+    C1 disappears; C2, untouched, is not recomputed (markers stay). Then C2's email
+    changes: its golden record follows. Then C4 leaves again while the memberships are
+    rebuilt alone (--full-refresh of that model): customer C4 must still go. After each
+    step both tables equal a full refresh."""
+    world = small_world()
+    folder = write_raw_tables(tmp_path / "raw", world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    days = "intermediate.int_transactions_rolled_up_to_customer_days"
+    golden = "intermediate.int_customer_golden_records"
+    tables = {
+        days: f"select * exclude (_source_loaded_at, _memberships_changed_at) from {days} "
+              "order by customer_key, business_line, transaction_date",
+        golden: f"select * exclude (_records_loaded_at, _memberships_changed_at) from {golden} order by customer_key",
+    }
+    markers = {
+        days: ("net_amount", 12345, "customer_key = 'C2' and business_line = 'card'"),
+        golden: ("city", "MARKER", "customer_key = 'C2'"),
+    }
+
+    def read(table: str):
+        column, _, where = markers[table]
+        return project.query(f"select {column} from {table} where {where}").iloc[0, 0]
+
+    def write(table: str, value) -> None:
+        column, _, where = markers[table]
+        with duckdb.connect(str(project.db_path)) as connection:
+            connection.execute(f"update {table} set {column} = ? where {where}", [value])
+
+    def same_as_a_full_refresh() -> dict[str, pd.DataFrame]:
+        incremental = {table: project.query(sql) for table, sql in tables.items()}
+        project.run("run", "--full-refresh", "--select",
+                    "int_transactions_rolled_up_to_customer_days int_customer_golden_records",
+                    vars={"raw_data_dir": str(folder)}, min_nodes=2)
+        for table, sql in tables.items():
+            pd.testing.assert_frame_equal(incremental[table], project.query(sql), obj=table)
+        return incremental
+
+    before = same_as_a_full_refresh()
+    assert set(before[days]["customer_key"]) == {"C1", "C2"}
+    assert set(before[golden]["customer_key"]) == {"C1", "C2", "C3"}
+    originals = {table: read(table) for table in markers}
+    for table, (_, marker, _) in markers.items():
+        write(table, marker)
+
+    # C4 arrives with C1's email, created earlier: customer C1 becomes customer C4
+    customers = world["customers"]
+    with_c4 = pd.concat([customers, customers.iloc[[0]].assign(customer_id="C4", first_name="Jean",
+                                                               created_at="2022-01-01", updated_at="2022-01-01")],
+                        ignore_index=True)
+    write_raw_tables(folder, {"customers": with_c4})
+    project.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+    keys = project.query("select customer_id, customer_key from marts.customer_identity_map order by 1")
+    assert dict(keys.values.tolist())["C1"] == "C4"
+    for table, (_, marker, _) in markers.items():
+        assert read(table) == marker, table  # C2 did not change: not recomputed
+        write(table, originals[table])
+    merged = same_as_a_full_refresh()
+    assert set(merged[days]["customer_key"]) == {"C4", "C2"}
+    assert merged[days].loc[merged[days]["customer_key"] == "C4", "net_amount"].sum() == before[days].loc[
+        before[days]["customer_key"] == "C1", "net_amount"].sum()
+    c4 = merged[golden].set_index("customer_key").loc["C4"]
+    assert (c4["source_record_count"], c4["first_created_at"].year) == (2, 2022)
+    ended = project.query("select customer_id, customer_key from intermediate.int_customer_memberships "
+                          "where not is_member")
+    assert ended.values.tolist() == [["C1", "C1"]]
+
+    # C2's email changes: its record is normalised again, its golden record follows
+    with_c4.loc[with_c4["customer_id"] == "C2", "email"] = "anne.martin@example.fr"
+    write_raw_tables(folder, {"customers": with_c4})
+    project.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+    changed = same_as_a_full_refresh()
+    assert changed[golden].set_index("customer_key").loc["C2", "email"] == "anne.martin@example.fr"
+
+    # C4 leaves; the memberships are rebuilt alone, so their history of C4 is lost
+    write_raw_tables(folder, {"customers": customers})
+    project.run("run", "--select", "+customer_identity_map", vars={"raw_data_dir": str(folder)}, min_nodes=5)
+    project.run("run", "--full-refresh", "--select", "int_customer_memberships", vars={"raw_data_dir": str(folder)})
+    project.run("run", "--select", "int_transactions_rolled_up_to_customer_days int_customer_golden_records",
+                vars={"raw_data_dir": str(folder)}, min_nodes=2)
+    split = same_as_a_full_refresh()
+    for table in tables:
+        pd.testing.assert_frame_equal(split[table], before[table], obj=table)
+    project.run("test", "--indirect-selection", "cautious", "--select",
+                "int_transactions_rolled_up_to_customer_days int_customer_golden_records int_customer_memberships",
+                vars={"raw_data_dir": str(folder)}, min_nodes=10)

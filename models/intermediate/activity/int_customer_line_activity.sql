@@ -7,6 +7,7 @@ with
 
 customer_days as (
     select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
+    where transaction_date <= {{ as_of_date() }}
 ),
 
 usage as (

@@ -1,41 +1,91 @@
 {#
-    Transactions up to the as-of date, rolled up to one row per customer_key,
-    business line and day: the per-record days (int_transactions_rolled_up_to_record_days)
-    of known customers and business lines, summed over the records of each customer.
-    A table rebuilt on every run, from the incremental per-record days rather than from
-    the transactions: identity resolution may merge two customers, which re-keys their
-    whole history. Only the days of customers with several records are re-aggregated;
-    a customer with one record keeps its record's days.
+    Transactions rolled up to one row per customer_key, business line and day: the
+    per-record days (int_transactions_rolled_up_to_record_days) of the customer's
+    records (int_customer_memberships), summed. Every day, whatever the as-of date and
+    whether the business line is known: the consumers filter both (customer_rfm,
+    customer_pmg, int_customer_line_activity), so the table does not change when the
+    as-of date moves.
+
+    Incremental (strategy replace_keys, by customer_key): a run recomputes every day of
+    the customers in scope, and only them:
+      - the customers whose members changed since this model last ran (a record joined
+        or left them, or they were merged away: int_customer_memberships._changed_at);
+      - the customers of the records with transactions written upstream since it last
+        ran (base_raw__transactions._loaded_at: the new versions and the older versions
+        of the same transaction_ids, so a transaction moved to another record counts
+        for both).
+    A customer in scope with no day left is deleted (a tombstone). When the memberships
+    were rebuilt after this model last ran (a full refresh of that model alone), every
+    customer is in scope, those held here included.
 #}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+) }}
+
+{%- set memberships_relation = ref('int_customer_memberships') %}
+{%- set record_days_relation = ref('int_transactions_rolled_up_to_record_days') %}
+{%- set transactions_relation = ref('base_raw__transactions') %}
+{%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
+
 with
 
 record_days as (
-    select * from {{ ref('int_transactions_rolled_up_to_record_days') }}
-    where transaction_date <= {{ as_of_date() }}
+    select * from {{ record_days_relation }}
 ),
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+members as (
+    {{ current_members(memberships_relation) }}
 ),
 
-business_lines as (
-    select * from {{ ref('stg_raw__business_lines') }}
+{% if is_incremental() -%}
+changed_records as (
+    select distinct customer_id
+    from {{ transactions_relation }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
+
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join changed_records
+        on members.customer_id = changed_records.customer_id
+),
+
+members_in_scope as (
+    select members.*
+    from members
+    inner join keys_in_scope
+        on members.customer_key = keys_in_scope.customer_key
+),
+{%- else -%}
+members_in_scope as (
+    select * from members
+),
+{%- endif %}
 
 known_days as (
     select
         record_days.*,
-        identity_map.customer_key,
-        identity_map.match_rule
+        members_in_scope.customer_key,
+        members_in_scope.member_count
     from record_days
-    inner join identity_map
-        on record_days.customer_id = identity_map.customer_id
-    inner join business_lines
-        on record_days.business_line = business_lines.business_line
+    inner join members_in_scope
+        on record_days.customer_id = members_in_scope.customer_id
 ),
 
 single_record_days as (
-    -- a customer with one record (match_rule 'self': no link): its days as they are
+    -- a customer with one record: its days as they are
     select
         customer_key,
         business_line,
@@ -46,7 +96,7 @@ single_record_days as (
         refund_amount,
         net_amount
     from known_days
-    where match_rule = 'self'
+    where member_count = 1
 ),
 
 multi_record_days as (
@@ -60,17 +110,46 @@ multi_record_days as (
         cast(sum(refund_amount) as decimal(18, 2)) as refund_amount,
         cast(sum(net_amount) as decimal(18, 2)) as net_amount
     from known_days
-    where match_rule <> 'self'
+    where member_count > 1
     group by
         customer_key,
         business_line,
         transaction_date
 ),
 
-final as (
-    select * from single_record_days
+rolled_up as (
+    select
+        *,
+        false as _is_tombstone
+    from single_record_days
     union all
-    select * from multi_record_days
+    select
+        *,
+        false as _is_tombstone
+    from multi_record_days
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from rolled_up
+
+    union all
+
+    -- a customer in scope with no day left: delete its days
+    {{ tombstones_of_customers_without_rows('keys_in_scope', 'rolled_up', stamp_columns) }}
+),
+{%- else -%}
+with_tombstones as (
+    select * from rolled_up
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+    from with_tombstones
 )
 
 select * from final

@@ -11,28 +11,72 @@
       opt-ins    each from the most recently updated record that states it (the most
                  recent consent), with that record's update time.
     "Most recently updated": updated_at, then created_at, then customer_id (latest).
-    A customer with a single record (match_rule 'self' in customer_identity_map: a
-    record without any link is alone in its group) takes that record's values
-    directly; only the records of multi-record customers are ranked.
+    A customer with a single record takes that record's values directly; only the
+    records of multi-record customers are ranked. The records of each customer are its
+    members in int_customer_memberships (the identity map's pairs).
+
+    Incremental (strategy replace_keys, by customer_key): a run recomputes only the
+    customers whose members changed since it last ran and those with a record
+    normalised again since (int_customer_records_normalised._loaded_at: a new or
+    changed record, or a change of the normalisation); a customer in scope left
+    without records is deleted (macros/incremental/customer_scope.sql).
 #}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+) }}
+
+{%- set memberships_relation = ref('int_customer_memberships') %}
+{%- set records_relation = ref('int_customer_records_normalised') %}
+{%- set stamp_columns = ['_records_loaded_at', '_memberships_changed_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
+
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+members as (
+    {{ current_members(memberships_relation) }}
 ),
+
+{% if is_incremental() -%}
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join {{ records_relation }} as records
+        on members.customer_id = records.customer_id
+    where records._loaded_at > {{ incremental_high_water_mark(this, '_records_loaded_at') }}
+),
+
+members_in_scope as (
+    select members.*
+    from members
+    inner join keys_in_scope
+        on members.customer_key = keys_in_scope.customer_key
+),
+{%- else -%}
+members_in_scope as (
+    select * from members
+),
+{%- endif %}
 
 records as (
     select
         records.*,
-        identity_map.customer_key,
-        (identity_map.match_rule = 'self') as is_single_record,
+        members_in_scope.customer_key,
+        (members_in_scope.member_count = 1) as is_single_record,
         coalesce(records.updated_at, records.created_at) as changed_at,
         {#- consents as 1 / 0 / null: max() of a boolean is not portable -#}
         case when records.is_email_opt_in then 1 when not records.is_email_opt_in then 0 end as email_opt_in_flag,
         case when records.is_sms_opt_in then 1 when not records.is_sms_opt_in then 0 end as sms_opt_in_flag
-    from {{ ref('int_customer_records_normalised') }} as records
-    inner join identity_map
-        on records.customer_id = identity_map.customer_id
+    from {{ records_relation }} as records
+    inner join members_in_scope
+        on records.customer_id = members_in_scope.customer_id
 ),
 
 ranked as (
@@ -175,10 +219,39 @@ single as (
     where is_single_record
 ),
 
-final as (
-    select * from grouped
+golden as (
+    select
+        *,
+        false as _is_tombstone
+    from grouped
     union all
-    select * from single
+    select
+        *,
+        false as _is_tombstone
+    from single
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from golden
+
+    union all
+
+    -- a customer in scope left without records: delete it
+    {{ tombstones_of_customers_without_rows('keys_in_scope', 'golden', stamp_columns) }}
+),
+{%- else -%}
+with_tombstones as (
+    select * from golden
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+    from with_tombstones
 )
 
 select * from final

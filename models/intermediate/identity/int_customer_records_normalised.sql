@@ -12,7 +12,8 @@
     hash of the record's staged values and of the normalisation itself (this model's
     compiled SQL from `located` on, which holds the vars and the constants read from
     the seeds, and the contents of the four seeds it reads). A change of code, var or
-    seed therefore normalises every record again; --full-refresh too.
+    seed therefore normalises every record again; --full-refresh too. _loaded_at says
+    which run last normalised each record.
 #}
 {%- set identity = get_identity_config() -%}
 {%- set abbreviations = get_street_type_abbreviations() -%}
@@ -262,7 +263,7 @@ fingerprinted as (
     from customers
 ),
 
-{% do require_existing_columns(this, ['_input_fingerprint']) -%}
+{% do require_existing_columns(this, ['_input_fingerprint', '_loaded_at']) -%}
 {% if is_incremental() -%}
 in_scope as (
     -- new records, and records whose values or normalisation changed
@@ -299,13 +300,21 @@ with_tombstones as (
     select
         no_longer_staged.customer_id,
         {%- for column in adapter.get_columns_in_relation(this) %}
-        {%- if column.name not in ['customer_id', '_is_tombstone'] %}
+        {%- if column.name not in ['customer_id', '_is_tombstone', '_loaded_at'] %}
         null as {{ column.quoted }},
         {%- endif %}
         {%- endfor %}
         true as _is_tombstone
     from no_longer_staged
     {%- endif %}
+),
+
+stamped as (
+    -- when the record was normalised: the models downstream pick up what changed
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from with_tombstones
 )
 
-select * from with_tombstones
+select * from stamped

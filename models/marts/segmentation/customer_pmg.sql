@@ -20,8 +20,9 @@ customer_lines as (
 
 customer_days as (
     select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
+    where transaction_date <= {{ as_of_date() }}
     {%- if pmg['window_days'] is not none %}
-    where transaction_date >= {{ window_start_date(pmg['window_days']) }}
+        and transaction_date >= {{ window_start_date(pmg['window_days']) }}
     {%- endif %}
 ),
 

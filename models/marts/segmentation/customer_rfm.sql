@@ -17,8 +17,9 @@ with
 
 customer_days as (
     select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
+    where transaction_date <= {{ as_of_date() }}
     {%- if rfm['window_days'] is not none %}
-    where transaction_date >= {{ window_start_date(rfm['window_days']) }}
+        and transaction_date >= {{ window_start_date(rfm['window_days']) }}
     {%- endif %}
 ),
 

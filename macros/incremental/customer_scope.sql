@@ -1,0 +1,77 @@
+{#
+    The per-customer incremental models (strategy replace_keys, unique_key customer_key:
+    int_transactions_rolled_up_to_customer_days, int_customer_golden_records) recompute
+    every row of the customers in scope and only them. These macros give the part of
+    the scope that comes from identity resolution; each model adds the customers whose
+    own inputs changed. The model stores _memberships_changed_at, the latest
+    int_customer_memberships._changed_at it has applied (memberships_high_water_mark).
+#}
+
+{#- Whether int_customer_memberships was rebuilt (a full refresh of it alone) after
+    `relation` last ran: its rows are then all newer than what `relation` applied, and
+    the pairs that ended before the rebuild are gone. False outside incremental runs. -#}
+{% macro memberships_rebuilt_since(relation, memberships_relation) %}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set query -%}
+        select coalesce(
+            (select min(_changed_at) from {{ memberships_relation }})
+            > {{ incremental_high_water_mark(relation, '_memberships_changed_at') }},
+            false
+        )
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0]) }}
+{% endmacro %}
+
+{#- The customer_keys whose members changed since this model last ran: a record joined or
+    left them, or they were merged away or split. After a rebuild of the memberships,
+    every customer held by this model too (it may no longer exist). -#}
+{% macro customers_with_changed_members(memberships_relation, memberships_rebuilt) %}
+    select customer_key
+    from {{ memberships_relation }}
+    where _changed_at > {{ incremental_high_water_mark(this, '_memberships_changed_at') }}
+    {%- if memberships_rebuilt %}
+
+    union
+
+    -- the memberships were rebuilt after this model last ran: its customers may no longer exist
+    select customer_key
+    from {{ this }}
+    {%- endif %}
+{% endmacro %}
+
+{#- The current members of each customer, with their number. -#}
+{% macro current_members(memberships_relation) %}
+    select
+        customer_id,
+        customer_key,
+        count(*) over (partition by customer_key) as member_count
+    from {{ memberships_relation }}
+    where is_member
+{% endmacro %}
+
+{#- One tombstone per customer in scope left without a row (`keys` and `rows` are CTEs
+    with a customer_key column): replace_keys deletes its rows and writes nothing. The
+    columns are this model's, in its order: customer_key first, then the values (null),
+    then _is_tombstone, then `stamp_columns` (added by the model after this union). -#}
+{% macro tombstones_of_customers_without_rows(keys, rows, stamp_columns) %}
+    select
+        {{ keys }}.customer_key,
+        {%- for column in adapter.get_columns_in_relation(this) %}
+        {%- if column.name | lower not in ['customer_key', '_is_tombstone'] + stamp_columns %}
+        null as {{ column.quoted }},
+        {%- endif %}
+        {%- endfor %}
+        true as _is_tombstone
+    from {{ keys }}
+    where not exists (
+        select 1 from {{ rows }}
+        where {{ rows }}.customer_key = {{ keys }}.customer_key
+    )
+{% endmacro %}
+
+{#- The stamp of what this model has applied. -#}
+{% macro memberships_high_water_mark(memberships_relation) %}
+    {{- incremental_high_water_mark(memberships_relation, '_changed_at') -}}
+{% endmacro %}

@@ -75,3 +75,35 @@
 {% macro memberships_high_water_mark(memberships_relation) %}
     {{- incremental_high_water_mark(memberships_relation, '_changed_at') -}}
 {% endmacro %}
+
+{#- Post-hook of a per-customer model that keeps _as_of_date: after an incremental run
+    the rows not recomputed are valid for this run's as-of date too (no input of theirs
+    is dated in between, or they would have been in scope), so they are stamped with it;
+    the next run then compares one date with its own. Same transaction as the model's
+    delete + insert. Nothing to do on a full build (every row has the date). -#}
+{% macro stamp_as_of_date() %}
+    {%- if is_incremental() -%}
+        update {{ this }} set _as_of_date = {{ as_of_date() }} where _as_of_date <> {{ as_of_date() }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- The earliest and latest _as_of_date of `relation`'s rows as 'YYYY-MM-DD' strings, to
+    write as literals (the scans that compare with them can skip row groups); both
+    '1900-01-01' outside incremental runs and when the table is empty (then every
+    dated input up to the as-of date is "between"). -#}
+{% macro previous_as_of_dates(relation) %}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(['1900-01-01', '1900-01-01']) }}
+    {%- endif -%}
+    {%- set query -%}
+        select
+            cast(min(_as_of_date) as {{ dbt.type_string() }}),
+            cast(max(_as_of_date) as {{ dbt.type_string() }})
+        from {{ relation }}
+    {%- endset -%}
+    {%- set found = run_query(query).rows[0] -%}
+    {%- if found[0] is none -%}
+        {{ return(['1900-01-01', '1900-01-01']) }}
+    {%- endif -%}
+    {{ return([found[0], found[1]]) }}
+{% endmacro %}

@@ -481,7 +481,8 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
     tables = {
         days: f"select * exclude (_source_loaded_at, _memberships_changed_at) from {days} "
               "order by customer_key, business_line, transaction_date",
-        golden: f"select * exclude (_records_loaded_at, _memberships_changed_at) from {golden} order by customer_key",
+        golden: f"select * exclude (_records_loaded_at, _memberships_changed_at, _loaded_at) from {golden} "
+                "order by customer_key",
     }
     markers = {
         days: ("net_amount", 12345, "customer_key = 'C2' and business_line = 'card'"),
@@ -554,3 +555,60 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
     project.run("test", "--indirect-selection", "cautious", "--select",
                 "int_transactions_rolled_up_to_customer_days int_customer_golden_records int_customer_memberships",
                 vars={"raw_data_dir": str(folder)}, min_nodes=10)
+
+
+def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_customers_concerned(
+        project: DbtProject, tmp_path: Path):
+    """int_customer_email_status is incremental by customer_key and keeps the as-of date
+    its rows are valid for: moving the as-of date recomputes only the customers with
+    email events between the two dates (C1, C3 here), in either direction, deletes
+    those left without history (C3 before its first event), and stamps the
+    others (C2, whose marker, in a column nothing downstream reads, stays). After each run the table and
+    customer_contactability equal a full refresh."""
+    world = small_world()
+    world["customers"].loc[world["customers"]["customer_id"] == "C3", "email"] = "paul@example.fr"
+    world["email_events"] = pd.DataFrame({
+        "event_id": ["E0", "E1", "E2", "E3", "E4", "E5"], "customer_id": ["C1", "C1", "C1", "C1", "C2", "C3"],
+        "event_type": ["delivered", "delivered", "bounced", "bounced", "delivered", "delivered"],
+        "event_at": ["2026-03-01 09:00:00", "2026-05-01 09:00:00", "2026-06-10 09:00:00", "2026-06-20 09:00:00",
+                     "2025-01-01 09:00:00", "2026-05-10 09:00:00"],
+        "campaign_id": ["CMP0", "CMP1", "CMP2", "CMP3", "CMP0", "CMP1"],
+    })
+    folder = write_raw_tables(tmp_path / "raw", world)
+    status = "intermediate.int_customer_email_status"
+    table = f"select * exclude (_events_loaded_at, _golden_loaded_at, _memberships_changed_at) from {status} order by 1"
+    contactability = "select * from marts.customer_contactability order by customer_key, channel"
+    project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-06-15"}, min_nodes=50)
+
+    def bounces(customer_key: str) -> int | None:
+        found = project.query(f"select bounces_since_last_delivery from {status} where customer_key = '{customer_key}'")
+        return None if found.empty else int(found.iloc[0, 0])
+
+    def run_as_of(as_of: str) -> None:
+        project.run("run", "--select", "int_customer_email_status customer_contactability",
+                    vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=2)
+        marker = project.query(f"select _golden_loaded_at from {status} where customer_key = 'C2'")
+        assert str(marker.iloc[0, 0]) == "1999-01-01 00:00:00"  # C2: no event between the dates, not recomputed
+        incremental = project.query(table), project.query(contactability)
+        assert set(incremental[0]["_as_of_date"].astype(str)) == {as_of}
+        project.run("run", "--full-refresh", "--select", "int_customer_email_status customer_contactability",
+                    vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=2)
+        pd.testing.assert_frame_equal(incremental[0], project.query(table))
+        pd.testing.assert_frame_equal(incremental[1], project.query(contactability))
+        mark_c2()
+
+    def mark_c2() -> None:
+        # a column customer_contactability does not read, and below the high-water mark
+        with duckdb.connect(str(project.db_path)) as connection:
+            connection.execute(f"update {status} set _golden_loaded_at = '1999-01-01' where customer_key = 'C2'")
+
+    assert (bounces("C1"), bounces("C3")) == (1, 0)
+    mark_c2()
+    run_as_of("2026-06-25")  # forward: the second bounce counts
+    assert bounces("C1") == 2
+    run_as_of("2026-05-15")  # back: no bounce yet
+    assert (bounces("C1"), bounces("C3")) == (0, 0)
+    run_as_of("2026-04-01")  # before C3's only event: C3 has no email history any more
+    assert (bounces("C1"), bounces("C3")) == (0, None)
+    run_as_of("2026-06-30")
+    assert (bounces("C1"), bounces("C3")) == (2, 0)

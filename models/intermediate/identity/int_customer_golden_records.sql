@@ -19,7 +19,8 @@
     customers whose members changed since it last ran and those with a record
     normalised again since (int_customer_records_normalised._loaded_at: a new or
     changed record, or a change of the normalisation); a customer in scope left
-    without records is deleted (macros/incremental/customer_scope.sql).
+    without records is deleted (macros/incremental/customer_scope.sql). _loaded_at
+    says which run last wrote each customer.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -30,7 +31,7 @@
 
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
-{%- set stamp_columns = ['_records_loaded_at', '_memberships_changed_at'] %}
+{%- set stamp_columns = ['_records_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 
@@ -250,7 +251,8 @@ final as (
     select
         *,
         {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
-        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
+        {{ loaded_at() }} as _loaded_at
     from with_tombstones
 )
 

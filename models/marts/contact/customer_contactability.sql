@@ -39,68 +39,14 @@ records as (
         on records.customer_id = identity_map.customer_id
 ),
 
-email_events as (
-    {#- only the event types read below: a customer whose events are all of other types
-        ("sent") gets the same channel row as one without events -#}
-    select * from {{ ref('stg_raw__email_events') }}
-    where
-        event_date <= {{ as_of_date() }}
-        and event_type in ('delivered', 'opened', 'clicked', 'unsubscribed', 'complained', 'bounced')
-),
-
-email_history as (
-    {#- events sent to the golden email address, from any record of the customer holding it -#}
-    select
-        golden.customer_key,
-        email_events.event_type,
-        email_events.event_at,
-        email_events.event_date
-    from golden
-    inner join records
-        on
-            golden.customer_key = records.customer_key
-            and golden.email = records.email_address
-    inner join email_events
-        on records.customer_id = email_events.customer_id
-),
-
-email_last_delivery as (
-    select
-        customer_key,
-        max(case when event_type in ('delivered', 'opened', 'clicked') then event_at end) as last_delivered_at,
-        max(case when event_type = 'unsubscribed' then event_at end) as last_unsubscribed_at,
-        max(case when event_type = 'complained' then event_at end) as last_complained_at
-    from email_history
-    group by customer_key
-),
-
-bounces_since_last_delivery as (
-    {#- a second pass over the bounces only (a small share of the events) -#}
-    select
-        email_last_delivery.customer_key,
-        cast(count(*) as integer) as bounce_count
-    from email_last_delivery
-    inner join email_history
-        on email_last_delivery.customer_key = email_history.customer_key
-    where
-        email_history.event_type = 'bounced'
-        and (
-            email_last_delivery.last_delivered_at is null
-            or email_history.event_at > email_last_delivery.last_delivered_at
-        )
-    group by email_last_delivery.customer_key
-),
-
 email_status as (
     select
-        email_last_delivery.customer_key,
-        cast(email_last_delivery.last_delivered_at as date) as last_delivered_date,
-        email_last_delivery.last_unsubscribed_at,
-        email_last_delivery.last_complained_at,
-        coalesce(bounces_since_last_delivery.bounce_count, 0) as bounces_since_last_delivery
-    from email_last_delivery
-    left join bounces_since_last_delivery
-        on email_last_delivery.customer_key = bounces_since_last_delivery.customer_key
+        customer_key,
+        cast(last_delivered_at as date) as last_delivered_date,
+        last_unsubscribed_at,
+        last_complained_at,
+        bounces_since_last_delivery
+    from {{ ref('int_customer_email_status') }}
 ),
 
 confirmations as (

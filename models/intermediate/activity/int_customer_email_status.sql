@@ -1,0 +1,200 @@
+{#
+    The state of each customer's golden email address as its events up to the as-of
+    date show it, for customer_contactability: one row per customer_key with email
+    history (the events sent to the golden email address, from any record of the
+    customer holding that address; only the event types read below):
+      last_delivered_at           the last delivery, open or click;
+      last_unsubscribed_at        the last unsubscribe;  last_complained_at  the last complaint;
+      bounces_since_last_delivery bounces after the last delivery (all of them without one).
+
+    Incremental (strategy replace_keys, by customer_key): a run recomputes only
+      - the customers whose members changed (int_customer_memberships) or whose golden
+        record was written again (int_customer_golden_records._loaded_at: its email or
+        its records' addresses may have changed);
+      - the customers of the records with email events written since it last ran
+        (base_raw__email_events._loaded_at);
+      - the customers of the records with events dated between the as-of date of the
+        previous run and this one (either way: the as-of date may move back).
+    A customer in scope left without history is deleted. Every row carries the as-of
+    date it is valid for (_as_of_date); a post-hook stamps the rows not recomputed with
+    this run's date, in the same transaction, since nothing between the two dates
+    concerned them.
+#}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+    post_hook="{{ stamp_as_of_date() }}",
+) }}
+
+{%- set memberships_relation = ref('int_customer_memberships') %}
+{%- set golden_relation = ref('int_customer_golden_records') %}
+{%- set events_relation = ref('base_raw__email_events') %}
+{%- set stamp_columns = ['_as_of_date', '_events_loaded_at', '_golden_loaded_at', '_memberships_changed_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
+{%- set previous_as_of_dates = previous_as_of_dates(this) %}
+
+with
+
+golden as (
+    select
+        customer_key,
+        email
+    from {{ golden_relation }}
+),
+
+members as (
+    {{ current_members(memberships_relation) }}
+),
+
+{% if is_incremental() -%}
+changed_records as (
+    -- email events written since the last run
+    select customer_id
+    from {{ events_relation }}
+    where
+        reject_reason is null
+        and _loaded_at > {{ incremental_high_water_mark(this, '_events_loaded_at') }}
+
+    union
+
+    -- events dated between the previous as-of date and this one (literals: the scan skips
+    -- the row groups outside)
+    select customer_id
+    from {{ events_relation }}
+    where
+        reject_reason is null
+        and event_date > least(cast('{{ previous_as_of_dates[0] }}' as date), {{ as_of_date() }})
+        and event_date <= greatest(cast('{{ previous_as_of_dates[1] }}' as date), {{ as_of_date() }})
+),
+
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select customer_key
+    from {{ golden_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_golden_loaded_at') }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join changed_records
+        on members.customer_id = changed_records.customer_id
+),
+
+golden_in_scope as (
+    select golden.*
+    from golden
+    inner join keys_in_scope
+        on golden.customer_key = keys_in_scope.customer_key
+),
+{%- else -%}
+golden_in_scope as (
+    select * from golden
+),
+{%- endif %}
+
+holding_records as (
+    {#- the customer's records holding the golden email address -#}
+    select
+        golden_in_scope.customer_key,
+        records.customer_id
+    from golden_in_scope
+    inner join members
+        on golden_in_scope.customer_key = members.customer_key
+    inner join {{ ref('int_customer_records_normalised') }} as records
+        on
+            members.customer_id = records.customer_id
+            and golden_in_scope.email = records.email_address
+),
+
+email_events as (
+    {#- only the event types read below: a customer whose events are all of other types
+        ("sent") has no row here, like one without events -#}
+    select * from {{ ref('stg_raw__email_events') }}
+    where
+        event_date <= {{ as_of_date() }}
+        and event_type in ('delivered', 'opened', 'clicked', 'unsubscribed', 'complained', 'bounced')
+),
+
+email_history as (
+    select
+        holding_records.customer_key,
+        email_events.event_type,
+        email_events.event_at
+    from holding_records
+    inner join email_events
+        on holding_records.customer_id = email_events.customer_id
+),
+
+last_events as (
+    select
+        customer_key,
+        max(case when event_type in ('delivered', 'opened', 'clicked') then event_at end) as last_delivered_at,
+        max(case when event_type = 'unsubscribed' then event_at end) as last_unsubscribed_at,
+        max(case when event_type = 'complained' then event_at end) as last_complained_at
+    from email_history
+    group by customer_key
+),
+
+bounces_since_last_delivery as (
+    {#- a second pass over the bounces only (a small share of the events) -#}
+    select
+        last_events.customer_key,
+        cast(count(*) as integer) as bounce_count
+    from last_events
+    inner join email_history
+        on last_events.customer_key = email_history.customer_key
+    where
+        email_history.event_type = 'bounced'
+        and (
+            last_events.last_delivered_at is null
+            or email_history.event_at > last_events.last_delivered_at
+        )
+    group by last_events.customer_key
+),
+
+status as (
+    select  -- noqa: ST06
+        last_events.customer_key,
+        last_events.last_delivered_at,
+        last_events.last_unsubscribed_at,
+        last_events.last_complained_at,
+        coalesce(bounces_since_last_delivery.bounce_count, 0) as bounces_since_last_delivery,
+        false as _is_tombstone
+    from last_events
+    left join bounces_since_last_delivery
+        on last_events.customer_key = bounces_since_last_delivery.customer_key
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from status
+
+    union all
+
+    -- a customer in scope left without email history: delete it
+    {{ tombstones_of_customers_without_rows('keys_in_scope', 'status', stamp_columns) }}
+),
+{%- else -%}
+with_tombstones as (
+    select * from status
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ as_of_date() }} as _as_of_date,
+        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _events_loaded_at,
+        {{ incremental_high_water_mark(golden_relation, '_loaded_at') }} as _golden_loaded_at,
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+    from with_tombstones
+)
+
+select * from final

@@ -1,6 +1,7 @@
 {#
-    The materialization of the models that hold the volume (staging of transactions,
-    email events and usage events, and their per-record-per-day rollups):
+    The materialization of the incremental models (staging of transactions, email
+    events and usage events, their per-record-per-day rollups, the normalised customer
+    records, and the per-customer models of macros/incremental/customer_scope.sql):
     'incremental' (delete + insert, no merge) unless var('incremental_models') is false
     or the adapter cannot delete rows from a plain table (Spark without Delta or
     Iceberg): then 'table', a full rebuild on every run, which is always correct.

@@ -114,11 +114,14 @@ holding_records as (
 ),
 
 email_events as (
-    {#- only the event types read below: a customer whose events are all of other types
-        ("sent") has no row here, like one without events -#}
-    select * from {{ ref('stg_raw__email_events') }}
+    {#- the usable events (stg_raw__email_events without its join to the known customers:
+        the members are known customers), of the types read below only: a customer whose
+        events are all of other types ("sent") has no row here, like one without events -#}
+    select * from {{ events_relation }}
     where
-        event_date <= {{ as_of_date() }}
+        reject_reason is null
+        and not is_duplicate
+        and event_date <= {{ as_of_date() }}
         and event_type in ('delivered', 'opened', 'clicked', 'unsubscribed', 'complained', 'bounced')
 ),
 

@@ -1,6 +1,7 @@
 {#
     The per-customer incremental models (strategy replace_keys, unique_key customer_key:
-    int_transactions_rolled_up_to_customer_days, int_customer_golden_records) recompute
+    int_transactions_rolled_up_to_customer_days, int_customer_golden_records,
+    int_customer_email_status) recompute
     every row of the customers in scope and only them. These macros give the part of
     the scope that comes from identity resolution; each model adds the customers whose
     own inputs changed. The model stores _memberships_changed_at, the latest
@@ -8,8 +9,9 @@
 #}
 
 {#- Whether int_customer_memberships was rebuilt (a full refresh of it alone) after
-    `relation` last ran: its rows are then all newer than what `relation` applied, and
-    the pairs that ended before the rebuild are gone. False outside incremental runs. -#}
+    `relation` last ran: its rows are then all newer than what `relation` applied (or
+    there are none), and the pairs that ended before the rebuild are gone. False
+    outside incremental runs. -#}
 {% macro memberships_rebuilt_since(relation, memberships_relation) %}
     {%- if not (execute and is_incremental()) -%}
         {{ return(false) }}
@@ -18,7 +20,8 @@
         select coalesce(
             (select min(_changed_at) from {{ memberships_relation }})
             > {{ incremental_high_water_mark(relation, '_memberships_changed_at') }},
-            false
+            -- rebuilt with no member at all
+            not exists (select 1 from {{ memberships_relation }})
         )
     {%- endset -%}
     {{ return(run_query(query).columns[0].values()[0]) }}

@@ -17,7 +17,9 @@
     after the last run whose flagging completed (table base_raw__flag_duplicates_state
     in the model's schema, one row per model): a run whose post-hook failed is flagged
     by the next one (an incremental run writes every version of each key it read, so
-    the rows of the runs not flagged yet hold every version of their keys).
+    the rows of the runs not flagged yet hold every version of their keys), which also
+    gives those rows its own _loaded_at, so that the models downstream that read them
+    unflagged in between (a selection without this model) read them again.
     Ranking in the model's SELECT needs the rows twice (the repeated keys, then the
     rows), and DuckDB materialises a CTE that is read twice: at 50M transactions the
     105M email events spilled to disk (the email model took 427 s, against ~120 s for
@@ -93,6 +95,12 @@
         ) as ranked
         where ranked.version_rank > 1
     );
+    -- rows of earlier runs whose flagging failed are written again by this run: models
+    -- run since without this one read them unflagged, and a new _loaded_at makes them
+    -- read them again (none in a run that follows a completed flagging)
+    update {{ this }}
+    set _loaded_at = {{ loaded_at() }}
+    where {{ not_flagged_yet }} and _loaded_at < {{ loaded_at() }};
     delete from {{ state }} where model_name = '{{ this.identifier }}';
     insert into {{ state }} select '{{ this.identifier }}', max(_loaded_at) from {{ this }}
 {%- endmacro %}

@@ -612,3 +612,46 @@ def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_custo
     assert (bounces("C1"), bounces("C3")) == (0, None)
     run_as_of("2026-06-30")
     assert (bounces("C1"), bounces("C3")) == (2, 0)
+
+
+def test_rows_flagged_late_after_a_failed_flagging_reach_the_per_customer_models(
+        project: DbtProject, tmp_path: Path):
+    """A delivery re-sends bounce E2; the base model writes it, but its duplicate
+    flagging (a post-hook after the commit) fails, and int_customer_email_status is run
+    without the base model, reading E2 twice. The next full run flags the rows of the
+    failed run and gives them its own _loaded_at, so the email state counts E2 once
+    again, as a full refresh does."""
+    world = small_world()
+    world["email_events"] = pd.DataFrame({
+        "event_id": ["E1", "E2"], "customer_id": ["C1", "C1"], "event_type": ["delivered", "bounced"],
+        "event_at": ["2026-05-01 09:00:00", "2026-06-10 09:00:00"], "campaign_id": ["CMP1", "CMP2"],
+    })
+    folder = write_raw_tables(tmp_path / "raw", {name: frame for name, frame in world.items() if name != "email_events"})
+    (folder / "email_events").mkdir()
+    world["email_events"].to_csv(folder / "email_events" / "feed_0.csv", index=False)
+    run_vars = {"raw_data_dir": str(folder)}
+    project.run("build", vars=run_vars, min_nodes=50)
+    status = "intermediate.int_customer_email_status"
+    bounces = f"select bounces_since_last_delivery from {status} where customer_key = 'C1'"
+    assert project.query(bounces).iloc[0, 0] == 1
+    flagged_through = project.query(
+        "select flagged_through from staging.base_raw__flag_duplicates_state "
+        "where model_name = 'base_raw__email_events'").iloc[0, 0]
+
+    world["email_events"].iloc[[1]].to_csv(folder / "email_events" / "feed_1.csv", index=False)
+    project.run("run", "--select", "base_raw__email_events", vars=run_vars)
+    with duckdb.connect(str(project.db_path)) as connection:  # as if the flagging had failed
+        assert connection.execute("select count(*) from staging.base_raw__email_events "
+                                  "where event_id = 'E2' and is_duplicate").fetchone()[0] == 1
+        connection.execute("update staging.base_raw__email_events set is_duplicate = false where event_id = 'E2'")
+        connection.execute("update staging.base_raw__flag_duplicates_state set flagged_through = ? "
+                           "where model_name = 'base_raw__email_events'", [flagged_through])
+    project.run("run", "--select", "int_customer_email_status", vars=run_vars)
+    assert project.query(bounces).iloc[0, 0] == 2  # E2 read twice
+
+    project.run("run", vars=run_vars, min_nodes=30)
+    assert project.query(bounces).iloc[0, 0] == 1
+    table = f"select * exclude (_events_loaded_at, _golden_loaded_at, _memberships_changed_at) from {status} order by 1"
+    incremental = project.query(table)
+    project.run("run", "--full-refresh", "--select", "int_customer_email_status", vars=run_vars)
+    pd.testing.assert_frame_equal(incremental, project.query(table))

@@ -1,7 +1,8 @@
 {#
     The per-customer incremental models (strategy replace_keys, unique_key customer_key:
     int_transactions_rolled_up_to_customer_days, int_customer_golden_records,
-    int_customer_email_status) recompute
+    int_customer_email_status, int_usage_events_rolled_up_to_customer_lines,
+    int_email_events_rolled_up_to_customers) recompute
     every row of the customers in scope and only them. These macros give the part of
     the scope that comes from identity resolution; each model adds the customers whose
     own inputs changed. The model stores _memberships_changed_at, the latest
@@ -109,4 +110,26 @@
         {{ return(['1900-01-01', '1900-01-01']) }}
     {%- endif -%}
     {{ return([found[0], found[1]]) }}
+{% endmacro %}
+
+{#- The records (customer_id) whose rows in the base event table `events_relation` were
+    written since this model last ran (`_loaded_at` above this model's `mark_column`,
+    the upstream high-water mark it stores), or are dated (`date_column`) between the
+    previous as-of dates of this model (previous_as_of_dates) and this run's, in either
+    direction. Usable or not: a row that became a duplicate or a reject counts too. -#}
+{% macro records_with_events_written_or_dated_between(events_relation, date_column, mark_column, previous_dates) %}
+    -- rows written since the last run
+    select customer_id
+    from {{ events_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, mark_column) }}
+
+    union
+
+    -- rows dated between the previous as-of date and this one (literals: the scan skips
+    -- the row groups outside)
+    select customer_id
+    from {{ events_relation }}
+    where
+        {{ date_column }} > least(cast('{{ previous_dates[0] }}' as date), {{ as_of_date() }})
+        and {{ date_column }} <= greatest(cast('{{ previous_dates[1] }}' as date), {{ as_of_date() }})
 {% endmacro %}

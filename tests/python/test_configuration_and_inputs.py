@@ -349,7 +349,7 @@ def test_normalisation_redoes_only_changed_records_and_whatever_its_configuratio
     world = small_world()
     folder = write_raw_tables(tmp_path / "raw", world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    table = "select * from intermediate.int_customer_records_normalised order by customer_id"
+    table = "select * exclude (_loaded_at) from intermediate.int_customer_records_normalised order by customer_id"
     c1_city = ("select city_normalised from intermediate.int_customer_records_normalised "
                "where customer_id = 'C1'")
 
@@ -557,14 +557,16 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
                 vars={"raw_data_dir": str(folder)}, min_nodes=10)
 
 
-def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_customers_concerned(
+def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customers_concerned(
         project: DbtProject, tmp_path: Path):
-    """int_customer_email_status is incremental by customer_key and keeps the as-of date
-    its rows are valid for: moving the as-of date recomputes only the customers with
-    email events between the two dates (C1, C3 here), in either direction, deletes
-    those left without history (C3 before its first event), and stamps the
-    others (C2, whose marker, in a column nothing downstream reads, stays). After each run the table and
-    customer_contactability equal a full refresh."""
+    """int_customer_email_status, int_email_events_rolled_up_to_customers and
+    int_usage_events_rolled_up_to_customer_lines are incremental by customer_key and
+    keep the as-of date their rows are valid for: moving the as-of date recomputes only
+    the customers with events between the two dates (C1, C3 here), in either
+    direction, deletes those left without any (C3 before its first event), and stamps
+    the others (C2, whose marker, in a column nothing downstream reads, stays). After
+    each run these tables, int_customer_line_activity and customer_contactability
+    equal a full refresh."""
     world = small_world()
     world["customers"].loc[world["customers"]["customer_id"] == "C3", "email"] = "paul@example.fr"
     world["email_events"] = pd.DataFrame({
@@ -574,10 +576,21 @@ def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_custo
                      "2025-01-01 09:00:00", "2026-05-10 09:00:00"],
         "campaign_id": ["CMP0", "CMP1", "CMP2", "CMP3", "CMP0", "CMP1"],
     })
+    world["usage_events"] = pd.concat([world["usage_events"], pd.DataFrame({
+        "customer_id": ["C1", "C1", "C1"], "business_line": ["shop", "shop", "stream"],
+        "used_at": ["2026-05-20", "2026-06-12", "2026-06-22"]})], ignore_index=True)
     folder = write_raw_tables(tmp_path / "raw", world)
     status = "intermediate.int_customer_email_status"
-    table = f"select * exclude (_events_loaded_at, _golden_loaded_at, _memberships_changed_at) from {status} order by 1"
-    contactability = "select * from marts.customer_contactability order by customer_key, channel"
+    stamps = "exclude (_events_loaded_at, _golden_loaded_at, _source_loaded_at, _memberships_changed_at)"
+    tables = [f"select * {stamps.replace('_source_loaded_at, ', '')} from {status} order by 1",
+              "select * exclude (_source_loaded_at, _memberships_changed_at) "
+              "from intermediate.int_email_events_rolled_up_to_customers order by 1",
+              "select * exclude (_source_loaded_at, _memberships_changed_at) "
+              "from intermediate.int_usage_events_rolled_up_to_customer_lines order by 1, 2",
+              "select * from intermediate.int_customer_line_activity order by 1, 2",
+              "select * from marts.customer_contactability order by customer_key, channel"]
+    selected = ("int_customer_email_status int_email_events_rolled_up_to_customers "
+                "int_usage_events_rolled_up_to_customer_lines int_customer_line_activity customer_contactability")
     project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-06-15"}, min_nodes=50)
 
     def bounces(customer_key: str) -> int | None:
@@ -585,16 +598,16 @@ def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_custo
         return None if found.empty else int(found.iloc[0, 0])
 
     def run_as_of(as_of: str) -> None:
-        project.run("run", "--select", "int_customer_email_status customer_contactability",
-                    vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=2)
+        project.run("run", "--select", selected, vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=5)
         marker = project.query(f"select _golden_loaded_at from {status} where customer_key = 'C2'")
         assert str(marker.iloc[0, 0]) == "1999-01-01 00:00:00"  # C2: no event between the dates, not recomputed
-        incremental = project.query(table), project.query(contactability)
-        assert set(incremental[0]["_as_of_date"].astype(str)) == {as_of}
-        project.run("run", "--full-refresh", "--select", "int_customer_email_status customer_contactability",
-                    vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=2)
-        pd.testing.assert_frame_equal(incremental[0], project.query(table))
-        pd.testing.assert_frame_equal(incremental[1], project.query(contactability))
+        incremental = [project.query(sql) for sql in tables]
+        for frame in incremental[:3]:
+            assert set(frame["_as_of_date"].astype(str)) == {as_of}
+        project.run("run", "--full-refresh", "--select", selected,
+                    vars={"raw_data_dir": str(folder), "as_of_date": as_of}, min_nodes=5)
+        for frame, sql in zip(incremental, tables):
+            pd.testing.assert_frame_equal(frame, project.query(sql), obj=sql)
         mark_c2()
 
     def mark_c2() -> None:
@@ -602,16 +615,21 @@ def test_email_status_follows_the_as_of_date_both_ways_and_redoes_only_the_custo
         with duckdb.connect(str(project.db_path)) as connection:
             connection.execute(f"update {status} set _golden_loaded_at = '1999-01-01' where customer_key = 'C2'")
 
-    assert (bounces("C1"), bounces("C3")) == (1, 0)
+    def c1_usage_days() -> dict[str, int]:
+        found = project.query("select business_line, usage_days "
+                              "from intermediate.int_usage_events_rolled_up_to_customer_lines where customer_key = 'C1'")
+        return dict(found.values.tolist())
+
+    assert (bounces("C1"), bounces("C3"), c1_usage_days()) == (1, 0, {"shop": 2})
     mark_c2()
-    run_as_of("2026-06-25")  # forward: the second bounce counts
-    assert bounces("C1") == 2
-    run_as_of("2026-05-15")  # back: no bounce yet
-    assert (bounces("C1"), bounces("C3")) == (0, 0)
+    run_as_of("2026-06-25")  # forward: the second bounce and the stream usage count
+    assert (bounces("C1"), c1_usage_days()) == (2, {"shop": 2, "stream": 1})
+    run_as_of("2026-05-15")  # back: no bounce, no usage yet
+    assert (bounces("C1"), bounces("C3"), c1_usage_days()) == (0, 0, {})
     run_as_of("2026-04-01")  # before C3's only event: C3 has no email history any more
     assert (bounces("C1"), bounces("C3")) == (0, None)
     run_as_of("2026-06-30")
-    assert (bounces("C1"), bounces("C3")) == (2, 0)
+    assert (bounces("C1"), bounces("C3"), c1_usage_days()) == (2, 0, {"shop": 2, "stream": 1})
 
 
 def test_rows_flagged_late_after_a_failed_flagging_reach_the_per_customer_models(

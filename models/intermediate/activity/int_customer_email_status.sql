@@ -51,23 +51,8 @@ members as (
 
 {% if is_incremental() -%}
 changed_records as (
-    -- email events written since the last run
-    select customer_id
-    from {{ events_relation }}
-    where
-        reject_reason is null
-        and _loaded_at > {{ incremental_high_water_mark(this, '_events_loaded_at') }}
-
-    union
-
-    -- events dated between the previous as-of date and this one (literals: the scan skips
-    -- the row groups outside)
-    select customer_id
-    from {{ events_relation }}
-    where
-        reject_reason is null
-        and event_date > least(cast('{{ previous_as_of_dates[0] }}' as date), {{ as_of_date() }})
-        and event_date <= greatest(cast('{{ previous_as_of_dates[1] }}' as date), {{ as_of_date() }})
+    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_events_loaded_at',
+        previous_as_of_dates) }}
 ),
 
 keys_in_scope as (

@@ -1,31 +1,110 @@
 {#
     Email events up to the as-of date, one row per customer_key, from the per-record
-    days (int_email_events_rolled_up_to_record_days) of known customers. Engagement =
-    an opened or clicked event (a click implies an open, even without an open event).
+    days (int_email_events_rolled_up_to_record_days) of the customer's records
+    (int_customer_memberships). Engagement = an opened or clicked event (a click
+    implies an open, even without an open event).
+
+    Incremental (strategy replace_keys, by customer_key; macros/incremental/customer_scope.sql):
+    a run recomputes only the customers whose members changed, those of the records
+    with email events written since it last ran (base_raw__email_events._loaded_at),
+    and those of the records with events dated between the previous as-of date and
+    this one (either way). A customer in scope left without events is deleted. Rows
+    carry the as-of date they are valid for; a post-hook stamps the others with this
+    run's.
 #}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+    post_hook="{{ stamp_as_of_date() }}",
+) }}
+
+{%- set memberships_relation = ref('int_customer_memberships') %}
+{%- set record_days_relation = ref('int_email_events_rolled_up_to_record_days') %}
+{%- set events_relation = ref('base_raw__email_events') %}
+{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
+{%- set previous_as_of_dates = previous_as_of_dates(this) %}
+
 with
 
 record_days as (
-    select * from {{ ref('int_email_events_rolled_up_to_record_days') }}
+    select * from {{ record_days_relation }}
     where event_date <= {{ as_of_date() }}
 ),
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+members as (
+    {{ current_members(memberships_relation) }}
 ),
 
-final as (
-    select
-        identity_map.customer_key,
+{% if is_incremental() -%}
+changed_records as (
+    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_source_loaded_at',
+        previous_as_of_dates) }}
+),
+
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join changed_records
+        on members.customer_id = changed_records.customer_id
+),
+
+members_in_scope as (
+    select members.*
+    from members
+    inner join keys_in_scope
+        on members.customer_key = keys_in_scope.customer_key
+),
+{%- else -%}
+members_in_scope as (
+    select * from members
+),
+{%- endif %}
+
+customers as (
+    select  -- noqa: ST06
+        members_in_scope.customer_key,
         cast(sum(record_days.engagement_count) as integer) as email_engagement_count,
         max(case when record_days.engagement_count > 0 then record_days.event_date end)
             as last_email_engagement_date,
         max(case when record_days.sent_count > 0 then record_days.event_date end)
-            as last_email_sent_date
+            as last_email_sent_date,
+        false as _is_tombstone
     from record_days
-    inner join identity_map
-        on record_days.customer_id = identity_map.customer_id
-    group by identity_map.customer_key
+    inner join members_in_scope
+        on record_days.customer_id = members_in_scope.customer_id
+    group by members_in_scope.customer_key
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from customers
+
+    union all
+
+    -- a customer in scope left without events: delete it
+    {{ tombstones_of_customers_without_rows('keys_in_scope', 'customers', stamp_columns) }}
+),
+{%- else -%}
+with_tombstones as (
+    select * from customers
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ as_of_date() }} as _as_of_date,
+        {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+    from with_tombstones
 )
 
 select * from final

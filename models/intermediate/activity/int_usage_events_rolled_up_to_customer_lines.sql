@@ -1,46 +1,94 @@
 {#
     Service usage up to the as-of date, one row per customer_key and business line,
-    from the per-record days (int_usage_events_rolled_up_to_record_days) of known
-    customers and business lines.
+    from the per-record days (int_usage_events_rolled_up_to_record_days) of the
+    customer's records (int_customer_memberships); every business line, known or not
+    (int_customer_line_activity keeps the known ones).
+
+    Incremental (strategy replace_keys, by customer_key; macros/incremental/customer_scope.sql):
+    a run recomputes only the customers whose members changed, those of the records
+    with usage events written since it last ran (base_raw__usage_events._loaded_at),
+    and those of the records with usage dated between the previous as-of date and this
+    one (either way). A customer in scope left without usage is deleted. Rows carry the
+    as-of date they are valid for; a post-hook stamps the others with this run's.
 #}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+    post_hook="{{ stamp_as_of_date() }}",
+) }}
+
+{%- set memberships_relation = ref('int_customer_memberships') %}
+{%- set record_days_relation = ref('int_usage_events_rolled_up_to_record_days') %}
+{%- set usage_relation = ref('base_raw__usage_events') %}
+{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
+{%- set previous_as_of_dates = previous_as_of_dates(this) %}
+
 with
 
 record_days as (
-    select * from {{ ref('int_usage_events_rolled_up_to_record_days') }}
+    select * from {{ record_days_relation }}
     where used_date <= {{ as_of_date() }}
 ),
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+members as (
+    {{ current_members(memberships_relation) }}
 ),
 
-business_lines as (
-    select * from {{ ref('stg_raw__business_lines') }}
+{% if is_incremental() -%}
+changed_records as (
+    {{ records_with_events_written_or_dated_between(usage_relation, 'used_date', '_source_loaded_at',
+        previous_as_of_dates) }}
 ),
+
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join changed_records
+        on members.customer_id = changed_records.customer_id
+),
+
+members_in_scope as (
+    select members.*
+    from members
+    inner join keys_in_scope
+        on members.customer_key = keys_in_scope.customer_key
+),
+{%- else -%}
+members_in_scope as (
+    select * from members
+),
+{%- endif %}
 
 known_days as (
     select
         record_days.*,
-        identity_map.customer_key,
-        identity_map.match_rule
+        members_in_scope.customer_key,
+        members_in_scope.member_count
     from record_days
-    inner join identity_map
-        on record_days.customer_id = identity_map.customer_id
-    inner join business_lines
-        on record_days.business_line = business_lines.business_line
+    inner join members_in_scope
+        on record_days.customer_id = members_in_scope.customer_id
 ),
 
 single_record_lines as (
-    -- a customer with one record (match_rule 'self'): its record's days are distinct
-    -- already (one row per record, line and day), so a count is enough
+    -- a customer with one record: its record's days are distinct already (one row per
+    -- record, line and day), so a count is enough
     select
         customer_key,
         business_line,
         cast(count(*) as integer) as usage_days,
         min(used_date) as first_usage_date,
-        max(used_date) as last_usage_date
+        max(used_date) as last_usage_date,
+        false as _is_tombstone
     from known_days
-    where match_rule = 'self'
+    where member_count = 1
     group by
         customer_key,
         business_line
@@ -53,18 +101,43 @@ multi_record_lines as (
         business_line,
         cast(count(distinct used_date) as integer) as usage_days,
         min(used_date) as first_usage_date,
-        max(used_date) as last_usage_date
+        max(used_date) as last_usage_date,
+        false as _is_tombstone
     from known_days
-    where match_rule <> 'self'
+    where member_count > 1
     group by
         customer_key,
         business_line
 ),
 
-final as (
+lines as (
     select * from single_record_lines
     union all
     select * from multi_record_lines
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from lines
+
+    union all
+
+    -- a customer in scope left without usage: delete its lines
+    {{ tombstones_of_customers_without_rows('keys_in_scope', 'lines', stamp_columns) }}
+),
+{%- else -%}
+with_tombstones as (
+    select * from lines
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ as_of_date() }} as _as_of_date,
+        {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+    from with_tombstones
 )
 
 select * from final

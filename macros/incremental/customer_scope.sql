@@ -133,3 +133,42 @@
         {{ date_column }} > least(cast('{{ previous_dates[0] }}' as date), {{ as_of_date() }})
         and {{ date_column }} <= greatest(cast('{{ previous_dates[1] }}' as date), {{ as_of_date() }})
 {% endmacro %}
+
+{#- The CTEs keys_in_scope and members_in_scope of an incremental run, from a CTE
+    `members` (current_members) and a CTE `changed_records` (customer_id) the model
+    defines first: the customers whose members changed, and those holding a changed
+    record. -#}
+{% macro customers_in_scope_ctes(memberships_relation, memberships_rebuilt) %}
+keys_in_scope as (
+    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
+
+    union
+
+    select members.customer_key
+    from members
+    inner join changed_records
+        on members.customer_id = changed_records.customer_id
+),
+
+members_in_scope as (
+    select members.*
+    from members
+    inner join keys_in_scope
+        on members.customer_key = keys_in_scope.customer_key
+)
+{%- endmacro %}
+
+{#- The CTE with_tombstones: the rows of the CTE `rows`, and in an incremental run a
+    tombstone for each customer in scope (CTE keys_in_scope) left without a row. -#}
+{% macro with_tombstones_cte(rows, stamp_columns) %}
+with_tombstones as (
+    select * from {{ rows }}
+    {%- if is_incremental() %}
+
+    union all
+
+    -- a customer in scope left without rows: delete them
+    {{ tombstones_of_customers_without_rows('keys_in_scope', rows, stamp_columns) }}
+    {%- endif %}
+)
+{%- endmacro %}

@@ -160,20 +160,7 @@ status as (
         on last_events.customer_key = bounces_since_last_delivery.customer_key
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from status
-
-    union all
-
-    -- a customer in scope left without email history: delete it
-    {{ tombstones_of_customers_without_rows('keys_in_scope', 'status', stamp_columns) }}
-),
-{%- else -%}
-with_tombstones as (
-    select * from status
-),
-{%- endif %}
+{{ with_tombstones_cte('status', stamp_columns) }},
 
 final as (
     select

@@ -45,23 +45,7 @@ changed_records as (
         previous_as_of_dates) }}
 ),
 
-keys_in_scope as (
-    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
-
-    union
-
-    select members.customer_key
-    from members
-    inner join changed_records
-        on members.customer_id = changed_records.customer_id
-),
-
-members_in_scope as (
-    select members.*
-    from members
-    inner join keys_in_scope
-        on members.customer_key = keys_in_scope.customer_key
-),
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 {%- else -%}
 members_in_scope as (
     select * from members
@@ -83,20 +67,7 @@ customers as (
     group by members_in_scope.customer_key
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from customers
-
-    union all
-
-    -- a customer in scope left without events: delete it
-    {{ tombstones_of_customers_without_rows('keys_in_scope', 'customers', stamp_columns) }}
-),
-{%- else -%}
-with_tombstones as (
-    select * from customers
-),
-{%- endif %}
+{{ with_tombstones_cte('customers', stamp_columns) }},
 
 final as (
     select

@@ -51,23 +51,7 @@ changed_records as (
         and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
-keys_in_scope as (
-    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
-
-    union
-
-    select members.customer_key
-    from members
-    inner join changed_records
-        on members.customer_id = changed_records.customer_id
-),
-
-members_in_scope as (
-    select members.*
-    from members
-    inner join keys_in_scope
-        on members.customer_key = keys_in_scope.customer_key
-),
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 {%- else -%}
 members_in_scope as (
     select * from members
@@ -129,20 +113,7 @@ rolled_up as (
     from multi_record_days
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from rolled_up
-
-    union all
-
-    -- a customer in scope with no day left: delete its days
-    {{ tombstones_of_customers_without_rows('keys_in_scope', 'rolled_up', stamp_columns) }}
-),
-{%- else -%}
-with_tombstones as (
-    select * from rolled_up
-),
-{%- endif %}
+{{ with_tombstones_cte('rolled_up', stamp_columns) }},
 
 final as (
     select

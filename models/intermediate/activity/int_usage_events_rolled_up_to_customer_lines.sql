@@ -44,23 +44,7 @@ changed_records as (
         previous_as_of_dates) }}
 ),
 
-keys_in_scope as (
-    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
-
-    union
-
-    select members.customer_key
-    from members
-    inner join changed_records
-        on members.customer_id = changed_records.customer_id
-),
-
-members_in_scope as (
-    select members.*
-    from members
-    inner join keys_in_scope
-        on members.customer_key = keys_in_scope.customer_key
-),
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 {%- else -%}
 members_in_scope as (
     select * from members
@@ -116,20 +100,7 @@ lines as (
     select * from multi_record_lines
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from lines
-
-    union all
-
-    -- a customer in scope left without usage: delete its lines
-    {{ tombstones_of_customers_without_rows('keys_in_scope', 'lines', stamp_columns) }}
-),
-{%- else -%}
-with_tombstones as (
-    select * from lines
-),
-{%- endif %}
+{{ with_tombstones_cte('lines', stamp_columns) }},
 
 final as (
     select

@@ -232,20 +232,7 @@ golden as (
     from single
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from golden
-
-    union all
-
-    -- a customer in scope left without records: delete it
-    {{ tombstones_of_customers_without_rows('keys_in_scope', 'golden', stamp_columns) }}
-),
-{%- else -%}
-with_tombstones as (
-    select * from golden
-),
-{%- endif %}
+{{ with_tombstones_cte('golden', stamp_columns) }},
 
 final as (
     select

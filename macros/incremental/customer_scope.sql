@@ -134,11 +134,13 @@
         and {{ date_column }} <= greatest(cast('{{ previous_dates[1] }}' as date), {{ as_of_date() }})
 {% endmacro %}
 
-{#- The CTEs keys_in_scope and members_in_scope of an incremental run, from a CTE
-    `members` (current_members) and a CTE `changed_records` (customer_id) the model
-    defines first: the customers whose members changed, and those holding a changed
-    record. -#}
-{% macro customers_in_scope_ctes(memberships_relation, memberships_rebuilt) %}
+{#- The CTE members_in_scope: the members (a CTE `members`, current_members) of the
+    customers this run redoes; every member outside incremental runs. In an incremental
+    run also the CTE keys_in_scope: the customers whose members changed, those holding
+    a record of the CTE `changed_records` (customer_id; the model defines it first, for
+    incremental runs only), and the customer_keys the SQL `also_in_scope` selects. -#}
+{% macro customers_in_scope_ctes(memberships_relation, memberships_rebuilt, also_in_scope=none) %}
+{%- if is_incremental() -%}
 keys_in_scope as (
     {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
 
@@ -148,6 +150,12 @@ keys_in_scope as (
     from members
     inner join changed_records
         on members.customer_id = changed_records.customer_id
+    {%- if also_in_scope %}
+
+    union
+
+    {{ also_in_scope }}
+    {%- endif %}
 ),
 
 members_in_scope as (
@@ -156,6 +164,11 @@ members_in_scope as (
     inner join keys_in_scope
         on members.customer_key = keys_in_scope.customer_key
 )
+{%- else -%}
+members_in_scope as (
+    select * from members
+)
+{%- endif -%}
 {%- endmacro %}
 
 {#- The CTE with_tombstones: the rows of the CTE `rows`, and in an incremental run a

@@ -35,6 +35,12 @@
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 {%- set previous_as_of_dates = previous_as_of_dates(this) %}
+{%- set golden_rewritten -%}
+    -- golden records written again since the last run
+    select customer_key
+    from {{ golden_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_golden_loaded_at') }}
+{%- endset %}
 
 with
 
@@ -54,48 +60,21 @@ changed_records as (
     {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_events_loaded_at',
         previous_as_of_dates) }}
 ),
-
-keys_in_scope as (
-    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
-
-    union
-
-    select customer_key
-    from {{ golden_relation }}
-    where _loaded_at > {{ incremental_high_water_mark(this, '_golden_loaded_at') }}
-
-    union
-
-    select members.customer_key
-    from members
-    inner join changed_records
-        on members.customer_id = changed_records.customer_id
-),
-
-golden_in_scope as (
-    select golden.*
-    from golden
-    inner join keys_in_scope
-        on golden.customer_key = keys_in_scope.customer_key
-),
-{%- else -%}
-golden_in_scope as (
-    select * from golden
-),
 {%- endif %}
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt, golden_rewritten) }},
 
 holding_records as (
     {#- the customer's records holding the golden email address -#}
     select
-        golden_in_scope.customer_key,
+        members_in_scope.customer_key,
         records.customer_id
-    from golden_in_scope
-    inner join members
-        on golden_in_scope.customer_key = members.customer_key
+    from members_in_scope
+    inner join golden
+        on members_in_scope.customer_key = golden.customer_key
     inner join {{ ref('int_customer_records_normalised') }} as records
         on
-            members.customer_id = records.customer_id
-            and golden_in_scope.email = records.email_address
+            members_in_scope.customer_id = records.customer_id
+            and golden.email = records.email_address
 ),
 
 email_events as (

@@ -45,12 +45,8 @@ changed_records as (
         previous_as_of_dates) }}
 ),
 
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
-{%- else -%}
-members_in_scope as (
-    select * from members
-),
 {%- endif %}
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 
 customers as (
     select  -- noqa: ST06

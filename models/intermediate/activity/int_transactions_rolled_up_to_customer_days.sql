@@ -51,12 +51,8 @@ changed_records as (
         and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
 ),
 
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
-{%- else -%}
-members_in_scope as (
-    select * from members
-),
 {%- endif %}
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 
 known_days as (
     select

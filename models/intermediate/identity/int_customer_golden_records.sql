@@ -42,29 +42,14 @@ members as (
 ),
 
 {% if is_incremental() -%}
-keys_in_scope as (
-    {{ customers_with_changed_members(memberships_relation, memberships_rebuilt) }}
-
-    union
-
-    select members.customer_key
-    from members
-    inner join {{ records_relation }} as records
-        on members.customer_id = records.customer_id
-    where records._loaded_at > {{ incremental_high_water_mark(this, '_records_loaded_at') }}
-),
-
-members_in_scope as (
-    select members.*
-    from members
-    inner join keys_in_scope
-        on members.customer_key = keys_in_scope.customer_key
-),
-{%- else -%}
-members_in_scope as (
-    select * from members
+changed_records as (
+    -- records normalised again since the last run
+    select customer_id
+    from {{ records_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_records_loaded_at') }}
 ),
 {%- endif %}
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 
 records as (
     select

@@ -138,7 +138,8 @@
     customers this run redoes; every member outside incremental runs. In an incremental
     run also the CTE keys_in_scope: the customers whose members changed, those holding
     a record of the CTE `changed_records` (customer_id; the model defines it first, for
-    incremental runs only), and the customer_keys the SQL `also_in_scope` selects. -#}
+    incremental runs only), and the customer_keys the SQL `also_in_scope` selects (one
+    SELECT or a list of them). -#}
 {% macro customers_in_scope_ctes(memberships_relation, memberships_rebuilt, also_in_scope=none) %}
 {%- if is_incremental() -%}
 keys_in_scope as (
@@ -150,12 +151,12 @@ keys_in_scope as (
     from members
     inner join changed_records
         on members.customer_id = changed_records.customer_id
-    {%- if also_in_scope %}
+    {%- for extra in ([also_in_scope] if also_in_scope is string else also_in_scope or []) %}
 
     union
 
-    {{ also_in_scope }}
-    {%- endif %}
+    {{ extra }}
+    {%- endfor %}
 ),
 
 members_in_scope as (

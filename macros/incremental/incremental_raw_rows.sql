@@ -88,9 +88,13 @@ versions as (
         {{ loaded_at() }} as _read_at
     from read_now
     {%- if is_incremental() %}
+    {%- set replaced = incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column) %}
+    {%- set key_list = keys | join(', ') %}
     union all
     -- the versions written earlier of the keys read now, outside what this batch
-    -- replaces; they keep the run that read them (_read_at)
+    -- replaces; they keep the run that read them (_read_at). In the window mode also
+    -- those of the keys of the rows the batch replaces: a row changed or deleted in
+    -- place in the window may leave an older version outside it the latest again
     select
         {%- for column in stored_columns %}
         loaded_before.{{ column }},
@@ -98,22 +102,15 @@ versions as (
         loaded_before._read_at
     from {{ this }} as loaded_before
     where
-        not {{ incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column) }}
-        {%- if keys | length == 1 %}
-        and loaded_before.{{ keys[0] }} in (select read_now.{{ keys[0] }} from read_now)
-        {%- else %}
-        and (
-            {%- for key in keys %}
-            loaded_before.{{ key }}{{ "," if not loop.last }}
-            {%- endfor %}
-        ) in (
-            select
-                {%- for key in keys %}
-                read_now.{{ key }}{{ "," if not loop.last }}
-                {%- endfor %}
-            from read_now
+        not {{ replaced }}
+        and ({% for key in keys %}loaded_before.{{ key }}{{ ", " if not loop.last }}{% endfor %}) in (
+            select {{ key_list }} from read_now
+            {%- if replaced != 'false' %}
+            union all
+            select {{ key_list }} from {{ this }} as loaded_before
+            where {{ replaced }}
+            {%- endif %}
         )
-        {%- endif %}
     {%- endif %}
 ),
 

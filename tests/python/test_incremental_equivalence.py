@@ -14,6 +14,10 @@ one plus new rows: the incremental models re-read an event-time window), and fol
 deliveries (each feed adds one file per table with only its new rows: the incremental
 models read the new files only). The deliveries also carry a row 40 days late, which a
 delivery counts whatever its age (the window mode only counts rows up to the lookback).
+In the single files, the last feed also changes and deletes rows in place inside the
+lookback (a single file or a warehouse table can): rows moved to another customer
+record, business line or day, rows deleted, and the deleted latest version of a
+transaction whose older version lies outside the window (the older one counts again).
 """
 
 from __future__ import annotations
@@ -161,6 +165,79 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
     return feeds
 
 
+def edit_in_place(feeds: list[dict[str, pd.DataFrame]]) -> dict[str, dict[str, int]]:
+    """Single files only: the last feed changes and deletes, in place, rows delivered
+    earlier and dated inside the last run's lookback (the last five days up to the
+    previous feed's last day); and the third feed re-sends a transaction dated 20 days
+    before its last day with a time inside that lookback, a version the last feed
+    deletes again (the older version, outside the window, is then the latest).
+    Returns what was edited, per table."""
+    rng = np.random.default_rng(20261201)
+    day = FEED_DAYS[2]
+    edits = {}
+    # the re-send of feed 2 (third feed) that feed 3 deletes
+    tx2 = feeds[2]["transactions"]
+    tx2_when = parse_timestamp(tx2["transaction_at"], FORMATS)
+    unique_ids = ~tx2["transaction_id"].duplicated(keep=False) & tx2["transaction_id"].notna()
+    old = tx2[unique_ids & (tx2_when < day - pd.Timedelta(days=20)).to_numpy()
+              & tx2["amount"].str.match(r"^\d+([.,]\d+)?$").eq(True).to_numpy()].iloc[-1].to_dict()
+    resent = dict(old, transaction_at=fmt(day - pd.Timedelta(days=2)), amount="777.00")
+    # the demo's email events are campaigns, few of them in that lookback: the third
+    # feed also delivers events of each type dated two days before its last day, one
+    # of them (a bounce, deleted by the last feed) the only email event of its customer
+    ev2 = feeds[2]["email_events"]
+    known = ev2["customer_id"].dropna().unique()
+    without_email = sorted(set(feeds[2]["customers"]["customer_id"].dropna())
+                           - set(feeds[3]["email_events"]["customer_id"].dropna()))[0]
+    types = ["delivered", "opened", "bounced", "unsubscribed", "complained", "clicked", "bounced", "delivered"]
+    events = [dict(ev2.iloc[0].to_dict(), event_id=f"E-IN-PLACE-{k}", customer_id=known[(k * 104729) % len(known)],
+                   event_type=kind, event_at=fmt(day - pd.Timedelta(days=2, hours=k)))
+              for k, kind in enumerate(types)]
+    events.append(dict(events[2], event_id="E-IN-PLACE-ALONE", customer_id=without_email))
+    added = {"transactions": [resent], "email_events": events}
+    for table, rows in added.items():
+        position = len(feeds[2][table])  # after the rows of the third feed, in both files
+        for i in (2, 3):
+            frame = feeds[i][table]
+            feeds[i][table] = pd.concat(
+                [frame.iloc[:position], pd.DataFrame(rows), frame.iloc[position:]], ignore_index=True)
+    deleted_resend = feeds[3]["transactions"].index[
+        (feeds[3]["transactions"]["transaction_id"] == resent["transaction_id"])
+        & (feeds[3]["transactions"]["amount"] == "777.00")]
+    last = feeds[3]
+    for table, column in EVENT_TIME.items():
+        frame = last[table].copy()
+        delivered = len(feeds[2][table]) - (1 if table == "transactions" else 0)  # not the re-send
+        when = parse_timestamp(frame[column], FORMATS)
+        unique_rows = ~frame.duplicated(keep=False)
+        if table in ("transactions", "email_events"):
+            unique_rows &= ~frame[frame.columns[0]].duplicated(keep=False)
+        alone = (frame[frame.columns[0]] == "E-IN-PLACE-ALONE").to_numpy()
+        candidates = np.flatnonzero(
+            ((when > day - pd.Timedelta(days=5)) & (when <= day)).to_numpy()
+            & unique_rows.to_numpy() & frame["customer_id"].notna().to_numpy()
+            & (np.arange(len(frame)) < delivered) & ~alone)
+        picked = rng.choice(candidates, size=8, replace=False)
+        others = frame["customer_id"].dropna().unique()
+        for j, row in enumerate(picked[:5]):  # changed in place
+            if j < 3 or table == "email_events":  # another customer record
+                frame.loc[frame.index[row], "customer_id"] = others[(row * 7919) % len(others)]
+            elif j == 3 and "business_line" in frame:  # another business line
+                current = frame.loc[frame.index[row], "business_line"]
+                frame.loc[frame.index[row], "business_line"] = next(
+                    line for line in frame["business_line"].dropna().unique() if line != current)
+            else:  # one day earlier
+                frame.loc[frame.index[row], column] = fmt(when.iloc[row] - pd.Timedelta(days=1))
+        drop = list(frame.index[picked[5:]])
+        if table == "transactions":
+            drop += list(deleted_resend)
+        drop += list(frame.index[alone])
+        last[table] = frame.drop(index=drop).reset_index(drop=True)
+        edits[table] = {"changed": 5, "deleted": len(drop)}
+    edits["resent_transaction_id"] = resent["transaction_id"]
+    return edits
+
+
 def compared_relations(db: Path) -> list[tuple[str, str, list[str]]]:
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("""
@@ -226,6 +303,7 @@ def builds(request, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("incremental")
     layout = request.param
     feeds = deliveries(very_late_row=layout == "deliveries")
+    edits = edit_in_place(feeds) if layout == "single_files" else None
     if layout == "deliveries":
         folders = write_delivery_folders(root, feeds)
     else:
@@ -239,18 +317,32 @@ def builds(request, tmp_path_factory: pytest.TempPathFactory):
     full = DbtProject(root / "full")
     full.run("build", "--full-refresh", vars={"raw_data_dir": str(folders[-1]), "as_of_date": FEED_DAYS[-1].date()},
              min_nodes=50)
-    return layout, feeds, incremental, full, runs
+    return layout, feeds, incremental, full, runs, edits
 
 
 def test_the_feeds_hold_what_the_test_claims(builds):
-    layout, feeds, incremental, _, _ = builds
+    layout, feeds, incremental, _, _, edits = builds
     last = feeds[-1]
     assert last["transactions"]["transaction_id"].duplicated().sum() >= 100  # re-sent and repeated
     assert last["usage_events"].duplicated().sum() >= 60
-    for earlier, later in zip(feeds, feeds[1:]):
-        for table in EVENT_TIME:  # append-only
-            head = later[table].iloc[:len(earlier[table])]
+    pairs = list(zip(feeds, feeds[1:]))
+    for k, (earlier, later) in enumerate(pairs):
+        for table in EVENT_TIME:
+            if edits and k == len(pairs) - 1:
+                # edited in place: the rows of only one of the two feeds are the ones edited
+                head = later[table].iloc[:len(earlier[table]) - edits[table]["deleted"]]
+                only_one = pd.concat([earlier[table], head]).drop_duplicates(keep=False)
+                assert len(only_one) == 2 * edits[table]["changed"] + edits[table]["deleted"], table
+                continue
+            head = later[table].iloc[:len(earlier[table])]  # append-only
             pd.testing.assert_frame_equal(head.reset_index(drop=True), earlier[table].reset_index(drop=True))
+    if edits:
+        # the older version of the deleted re-send is the latest again, and outside the
+        # last run's window: only the in-place deletion can bring it back
+        versions = incremental.query(f"""
+            select transaction_at, amount, is_duplicate from staging.base_raw__transactions
+            where transaction_id = '{edits["resent_transaction_id"]}'""")
+        assert len(versions) == 1 and not versions["is_duplicate"][0] and versions["amount"][0] != 777
     # a customer record arrives in the third feed, after its transactions: unknown before
     late = set(last["customers"]["customer_id"]) - set(feeds[1]["customers"]["customer_id"])
     assert len(late) == 1 and late <= set(feeds[0]["transactions"]["customer_id"])
@@ -259,7 +351,7 @@ def test_the_feeds_hold_what_the_test_claims(builds):
 
 
 def test_incremental_runs_really_were_incremental(builds):
-    layout, feeds, incremental, _, runs = builds
+    layout, feeds, incremental, _, runs, _ = builds
     for run in runs[1:]:
         models = {r["unique_id"].split(".")[-1]: r for r in run.results}
         assert "base_raw__transactions" in models
@@ -287,7 +379,7 @@ def test_incremental_runs_really_were_incremental(builds):
 
 
 def test_a_very_late_delivery_is_counted(builds):
-    layout, _, incremental, full, _ = builds
+    layout, _, incremental, full, _, _ = builds
     if layout != "deliveries":
         pytest.skip("the window mode counts late rows up to the lookback only (var incremental_lookback_days)")
     for project in (incremental, full):
@@ -296,7 +388,7 @@ def test_a_very_late_delivery_is_counted(builds):
 
 
 def test_every_mart_equals_the_full_refresh(builds):
-    _, _, incremental, full, _ = builds
+    _, _, incremental, full, _, _ = builds
     found = differences(incremental.db_path, full.db_path)
     marts = [name for name in found if name.startswith("marts.")]
     assert len(marts) >= 9

@@ -5,6 +5,7 @@
     customer holding that address; only the event types read below):
       last_delivered_at           the last delivery, open or click;
       last_unsubscribed_at        the last unsubscribe;  last_complained_at  the last complaint;
+      last_bounced_at             the last bounce;
       bounces_since_last_delivery bounces after the last delivery (all of them without one).
 
     Incremental (strategy replace_keys, by customer_key): a run recomputes only
@@ -18,7 +19,8 @@
     A customer in scope left without history is deleted. Every row carries the as-of
     date it is valid for (_as_of_date); a post-hook stamps the rows not recomputed with
     this run's date, in the same transaction, since nothing between the two dates
-    concerned them.
+    concerned them. In the window mode also the customers whose last event of a type
+    read here is in the window (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -61,7 +63,11 @@ changed_records as (
         previous_as_of_dates) }}
 ),
 {%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt, golden_rewritten) }},
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt, [
+    golden_rewritten,
+    rows_in_replaced_window('email_events', greatest_not_null(
+        ['last_delivered_at', 'last_unsubscribed_at', 'last_complained_at', 'last_bounced_at']), ['customer_key']),
+]) }},
 
 holding_records as (
     {#- the customer's records holding the golden email address -#}
@@ -104,7 +110,8 @@ last_events as (
         customer_key,
         max(case when event_type in ('delivered', 'opened', 'clicked') then event_at end) as last_delivered_at,
         max(case when event_type = 'unsubscribed' then event_at end) as last_unsubscribed_at,
-        max(case when event_type = 'complained' then event_at end) as last_complained_at
+        max(case when event_type = 'complained' then event_at end) as last_complained_at,
+        max(case when event_type = 'bounced' then event_at end) as last_bounced_at
     from email_history
     group by customer_key
 ),
@@ -132,6 +139,7 @@ status as (
         last_events.last_delivered_at,
         last_events.last_unsubscribed_at,
         last_events.last_complained_at,
+        last_events.last_bounced_at,
         coalesce(bounces_since_last_delivery.bounce_count, 0) as bounces_since_last_delivery,
         false as _is_tombstone
     from last_events

@@ -10,7 +10,8 @@
     and those of the records with events dated between the previous as-of date and
     this one (either way). A customer in scope left without events is deleted. Rows
     carry the as-of date they are valid for; a post-hook stamps the others with this
-    run's.
+    run's. In the window mode also the customers whose last engagement or sending is in
+    the window, or who have neither (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -46,7 +47,9 @@ changed_records as (
 ),
 
 {%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt,
+    rows_in_replaced_window('email_events', greatest_not_null(['last_email_engagement_date', 'last_email_sent_date']),
+        ['customer_key'], undated='last_email_engagement_date is null and last_email_sent_date is null')) }},
 
 customers as (
     select  -- noqa: ST06

@@ -5,7 +5,7 @@
     (int_email_events_rolled_up_to_customers filters). Engagement = an opened or clicked
     event. Incremental like int_transactions_rolled_up_to_record_days (the days of every
     usable row written upstream since the last run are recomputed; a day left empty is
-    deleted by a tombstone).
+    deleted by a tombstone; in the window mode also the days of the window).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -27,6 +27,10 @@ changed_days as (
     where
         reject_reason is null
         and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+
+    union
+
+    {{ rows_in_replaced_window('email_events', 'event_date', ['customer_id', 'event_date']) }}
 ),
 
 in_scope as (

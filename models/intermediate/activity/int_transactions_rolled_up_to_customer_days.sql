@@ -16,7 +16,8 @@
         for both).
     A customer in scope with no day left is deleted (a tombstone). When the memberships
     were rebuilt after this model last ran (a full refresh of that model alone), every
-    customer is in scope, those held here included.
+    customer is in scope, those held here included. In the window mode also the
+    customers with days in the window (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -52,7 +53,8 @@ changed_records as (
 ),
 
 {%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt,
+    rows_in_replaced_window('transactions', 'transaction_date', ['customer_key'])) }},
 
 known_days as (
     select

@@ -8,7 +8,8 @@
     Incremental (strategy replace_keys): a run recomputes the days of every usable row
     base_raw__transactions wrote since it last ran: the day of each new version and the
     days of the older versions of the same transaction_ids (written again with them),
-    which may now be empty (a tombstone deletes them).
+    which may now be empty (a tombstone deletes them). In the window mode also the days
+    of the window (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -31,6 +32,11 @@ changed_days as (
     where
         reject_reason is null
         and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+
+    union
+
+    {{ rows_in_replaced_window('transactions', 'transaction_date',
+        ['customer_id', 'business_line', 'transaction_date']) }}
 ),
 
 in_scope as (

@@ -9,7 +9,9 @@
     with usage events written since it last ran (base_raw__usage_events._loaded_at),
     and those of the records with usage dated between the previous as-of date and this
     one (either way). A customer in scope left without usage is deleted. Rows carry the
-    as-of date they are valid for; a post-hook stamps the others with this run's.
+    as-of date they are valid for; a post-hook stamps the others with this run's. In
+    the window mode also the customers whose last usage is in the window
+    (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -45,7 +47,8 @@ changed_records as (
 ),
 
 {%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
+{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt,
+    rows_in_replaced_window('usage_events', 'last_usage_date', ['customer_key'])) }},
 
 known_days as (
     select

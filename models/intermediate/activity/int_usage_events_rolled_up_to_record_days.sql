@@ -2,14 +2,17 @@
     Usage events (base_raw__usage_events rows that passed the row-level checks and are
     not duplicates) rolled up to one row per customer record, business line and day of
     use, whatever the as-of date and whether the customer and line are known
-    (int_usage_events_rolled_up_to_customer_lines filters). Incremental (delete + insert
-    by day): a run recomputes the days of the usable rows written upstream since it last
-    ran. A usage event is identified by its customer, line and time, so it never moves
-    to another day: no day is ever emptied.
+    (int_usage_events_rolled_up_to_customer_lines filters). Incremental like
+    int_transactions_rolled_up_to_record_days (strategy replace_keys): a run recomputes
+    the days of the usable rows written upstream since it last ran. A usage event is
+    identified by its customer, line and time, so a new delivery never moves one to
+    another day; in the window mode a row changed or deleted in place can, so the days
+    of the window are redone too (macros/incremental/replaced_window.sql) and a day
+    left empty is deleted by a tombstone.
 #}
 {{ config(
     materialized=incremental_materialization(),
-    incremental_strategy='delete+insert',
+    incremental_strategy='replace_keys',
     unique_key=['customer_id', 'business_line', 'used_date'],
     on_schema_change='fail',
 ) }}
@@ -28,6 +31,10 @@ changed_days as (
     where
         reject_reason is null
         and _loaded_at > {{ incremental_high_water_mark(this, '_source_loaded_at') }}
+
+    union
+
+    {{ rows_in_replaced_window('usage_events', 'used_date', ['customer_id', 'business_line', 'used_date']) }}
 ),
 
 in_scope as (
@@ -47,18 +54,51 @@ in_scope as (
 ),
 {%- endif %}
 
-final as (
+rolled_up as (
     select
         customer_id,
         business_line,
         used_date,
-        cast(count(*) as integer) as usage_event_count,
-        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _source_loaded_at
+        false as _is_tombstone,
+        cast(count(*) as integer) as usage_event_count
     from in_scope
     group by
         customer_id,
         business_line,
         used_date
+),
+
+{% if is_incremental() -%}
+with_tombstones as (
+    select * from rolled_up
+
+    union all
+
+    select
+        changed_days.customer_id,
+        changed_days.business_line,
+        changed_days.used_date,
+        true as _is_tombstone,
+        null as usage_event_count
+    from changed_days
+    left join rolled_up
+        on
+            changed_days.customer_id = rolled_up.customer_id
+            and changed_days.business_line = rolled_up.business_line
+            and changed_days.used_date = rolled_up.used_date
+    where rolled_up.customer_id is null
+),
+{%- else -%}
+with_tombstones as (
+    select * from rolled_up
+),
+{%- endif %}
+
+final as (
+    select
+        *,
+        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _source_loaded_at
+    from with_tombstones
 )
 
 select * from final

@@ -170,7 +170,9 @@ def edit_in_place(feeds: list[dict[str, pd.DataFrame]]) -> dict[str, dict[str, i
     earlier and dated inside the last run's lookback (the last five days up to the
     previous feed's last day); and the third feed re-sends a transaction dated 20 days
     before its last day with a time inside that lookback, a version the last feed
-    deletes again (the older version, outside the window, is then the latest).
+    deletes again (the older version, outside the window, is then the latest), and an
+    email event and a usage event, also deleted by the last feed, each the only one of
+    its customer (no other row names that customer after the deletion).
     Returns what was edited, per table."""
     rng = np.random.default_rng(20261201)
     day = FEED_DAYS[2]
@@ -194,7 +196,12 @@ def edit_in_place(feeds: list[dict[str, pd.DataFrame]]) -> dict[str, dict[str, i
                    event_type=kind, event_at=fmt(day - pd.Timedelta(days=2, hours=k)))
               for k, kind in enumerate(types)]
     events.append(dict(events[2], event_id="E-IN-PLACE-ALONE", customer_id=without_email))
-    added = {"transactions": [resent], "email_events": events}
+    # and a usage event, deleted by the last feed, the only usage of its customer
+    us2 = feeds[2]["usage_events"]
+    without_usage = sorted(set(feeds[2]["customers"]["customer_id"].dropna())
+                           - set(feeds[3]["usage_events"]["customer_id"].dropna()))[0]
+    usage = [dict(us2.iloc[0].to_dict(), customer_id=without_usage, used_at=fmt(day - pd.Timedelta(days=2)))]
+    added = {"transactions": [resent], "email_events": events, "usage_events": usage}
     for table, rows in added.items():
         position = len(feeds[2][table])  # after the rows of the third feed, in both files
         for i in (2, 3):
@@ -212,7 +219,9 @@ def edit_in_place(feeds: list[dict[str, pd.DataFrame]]) -> dict[str, dict[str, i
         unique_rows = ~frame.duplicated(keep=False)
         if table in ("transactions", "email_events"):
             unique_rows &= ~frame[frame.columns[0]].duplicated(keep=False)
-        alone = (frame[frame.columns[0]] == "E-IN-PLACE-ALONE").to_numpy()
+        alone = {"email_events": frame[frame.columns[0]] == "E-IN-PLACE-ALONE",
+                 "usage_events": frame["customer_id"] == without_usage}.get(table, frame.index < 0)
+        alone = np.asarray(alone, dtype=bool)
         candidates = np.flatnonzero(
             ((when > day - pd.Timedelta(days=5)) & (when <= day)).to_numpy()
             & unique_rows.to_numpy() & frame["customer_id"].notna().to_numpy()

@@ -55,26 +55,6 @@
     where is_member
 {% endmacro %}
 
-{#- One tombstone per customer in scope left without a row (`keys` and `rows` are CTEs
-    with a customer_key column): replace_keys deletes its rows and writes nothing. The
-    columns are this model's, in its order: customer_key first, then the values (null),
-    then _is_tombstone, then `stamp_columns` (added by the model after this union). -#}
-{% macro tombstones_of_customers_without_rows(keys, rows, stamp_columns) %}
-    select
-        {{ keys }}.customer_key,
-        {%- for column in adapter.get_columns_in_relation(this) %}
-        {%- if column.name | lower not in ['customer_key', '_is_tombstone'] + stamp_columns %}
-        null as {{ column.quoted }},
-        {%- endif %}
-        {%- endfor %}
-        true as _is_tombstone
-    from {{ keys }}
-    where not exists (
-        select 1 from {{ rows }}
-        where {{ rows }}.customer_key = {{ keys }}.customer_key
-    )
-{% endmacro %}
-
 {#- The stamp of what this model has applied. -#}
 {% macro memberships_high_water_mark(memberships_relation) %}
     {{- incremental_high_water_mark(memberships_relation, '_changed_at') -}}
@@ -170,19 +150,4 @@ members_in_scope as (
     select * from members
 )
 {%- endif -%}
-{%- endmacro %}
-
-{#- The CTE with_tombstones: the rows of the CTE `rows`, and in an incremental run a
-    tombstone for each customer in scope (CTE keys_in_scope) left without a row. -#}
-{% macro with_tombstones_cte(rows, stamp_columns) %}
-with_tombstones as (
-    select * from {{ rows }}
-    {%- if is_incremental() %}
-
-    union all
-
-    -- a customer in scope left without rows: delete them
-    {{ tombstones_of_customers_without_rows('keys_in_scope', rows, stamp_columns) }}
-    {%- endif %}
-)
 {%- endmacro %}

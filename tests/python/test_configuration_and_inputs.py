@@ -566,7 +566,10 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
     direction, deletes those left without any (C3 before its first event), and stamps
     the others (C2, whose marker, in a column nothing downstream reads, stays). After
     each run these tables, int_customer_line_activity and customer_contactability
-    equal a full refresh."""
+    equal a full refresh. The email events arrive as a folder of deliveries: with a
+    single file (the window mode) a run also redoes the customers whose last event is
+    in the event-time window of their own table, which, when the as-of date moves
+    back, can reach back to C2's event."""
     world = small_world()
     world["customers"].loc[world["customers"]["customer_id"] == "C3", "email"] = "paul@example.fr"
     world["email_events"] = pd.DataFrame({
@@ -579,7 +582,9 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
     world["usage_events"] = pd.concat([world["usage_events"], pd.DataFrame({
         "customer_id": ["C1", "C1", "C1"], "business_line": ["shop", "shop", "stream"],
         "used_at": ["2026-05-20", "2026-06-12", "2026-06-22"]})], ignore_index=True)
-    folder = write_raw_tables(tmp_path / "raw", world)
+    folder = write_raw_tables(tmp_path / "raw", {name: frame for name, frame in world.items() if name != "email_events"})
+    (folder / "email_events").mkdir()
+    world["email_events"].to_csv(folder / "email_events" / "feed_0.csv", index=False)
     status = "intermediate.int_customer_email_status"
     stamps = "exclude (_events_loaded_at, _golden_loaded_at, _source_loaded_at, _memberships_changed_at)"
     tables = [f"select * {stamps.replace('_source_loaded_at, ', '')} from {status} order by 1",

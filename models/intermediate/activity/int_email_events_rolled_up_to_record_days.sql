@@ -64,31 +64,8 @@ rolled_up as (
         event_date
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from rolled_up
-
-    union all
-
-    select
-        changed_days.customer_id,
-        changed_days.event_date,
-        true as _is_tombstone,
-        null as engagement_count,
-        null as sent_count,
-        null as bounce_count
-    from changed_days
-    left join rolled_up
-        on
-            changed_days.customer_id = rolled_up.customer_id
-            and changed_days.event_date = rolled_up.event_date
-    where rolled_up.customer_id is null
-),
-{%- else -%}
-with_tombstones as (
-    select * from rolled_up
-),
-{%- endif %}
+{{ with_tombstones_cte('rolled_up', ['_source_loaded_at'], keys='changed_days',
+    key_columns=['customer_id', 'event_date']) }},
 
 final as (
     select

@@ -74,35 +74,8 @@ rolled_up as (
         transaction_date
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from rolled_up
-
-    union all
-
-    select
-        changed_days.customer_id,
-        changed_days.business_line,
-        changed_days.transaction_date,
-        true as _is_tombstone,
-        null as transaction_count,
-        null as purchase_count,
-        null as purchase_amount,
-        null as refund_amount,
-        null as net_amount
-    from changed_days
-    left join rolled_up
-        on
-            changed_days.customer_id = rolled_up.customer_id
-            and changed_days.business_line = rolled_up.business_line
-            and changed_days.transaction_date = rolled_up.transaction_date
-    where rolled_up.customer_id is null
-),
-{%- else -%}
-with_tombstones as (
-    select * from rolled_up
-),
-{%- endif %}
+{{ with_tombstones_cte('rolled_up', ['_source_loaded_at'], keys='changed_days',
+    key_columns=['customer_id', 'business_line', 'transaction_date']) }},
 
 final as (
     select

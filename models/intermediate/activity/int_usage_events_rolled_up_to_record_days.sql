@@ -68,31 +68,8 @@ rolled_up as (
         used_date
 ),
 
-{% if is_incremental() -%}
-with_tombstones as (
-    select * from rolled_up
-
-    union all
-
-    select
-        changed_days.customer_id,
-        changed_days.business_line,
-        changed_days.used_date,
-        true as _is_tombstone,
-        null as usage_event_count
-    from changed_days
-    left join rolled_up
-        on
-            changed_days.customer_id = rolled_up.customer_id
-            and changed_days.business_line = rolled_up.business_line
-            and changed_days.used_date = rolled_up.used_date
-    where rolled_up.customer_id is null
-),
-{%- else -%}
-with_tombstones as (
-    select * from rolled_up
-),
-{%- endif %}
+{{ with_tombstones_cte('rolled_up', ['_source_loaded_at'], keys='changed_days',
+    key_columns=['customer_id', 'business_line', 'used_date']) }},
 
 final as (
     select

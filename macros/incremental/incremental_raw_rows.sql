@@ -95,6 +95,7 @@ versions as (
     -- replaces; they keep the run that read them (_read_at). In the window mode also
     -- those of the keys of the rows the batch replaces: a row changed or deleted in
     -- place in the window may leave an older version outside it the latest again
+    -- (not when the key holds the event time: no version of it lies outside)
     select
         {%- for column in stored_columns %}
         loaded_before.{{ column }},
@@ -105,7 +106,7 @@ versions as (
         not {{ replaced }}
         and ({% for key in keys %}loaded_before.{{ key }}{{ ", " if not loop.last }}{% endfor %}) in (
             select {{ key_list }} from read_now
-            {%- if replaced != 'false' %}
+            {%- if replaced != 'false' and time_column not in keys %}
             union all
             select {{ key_list }} from {{ this }} as loaded_before
             where {{ replaced }}

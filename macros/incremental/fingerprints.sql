@@ -38,3 +38,16 @@
     {%- endfor -%}
     {{- dbt.hash(dbt.concat(parts)) -}}
 {% endmacro %}
+
+{#- True when an incremental model's table holds rows written under another
+    config_fingerprint than `fingerprint` (column _normalisation_fingerprint): its code,
+    vars or seeds changed since, and every row must be checked again. -#}
+{% macro normalisation_changed_since(relation, fingerprint) %}
+    {%- if not execute -%}
+        {{ return(true) }}
+    {%- endif -%}
+    {%- set found = run_query(
+        "select count(*) from (select distinct _normalisation_fingerprint from " ~ relation
+        ~ ") as fingerprints where _normalisation_fingerprint is distinct from '" ~ fingerprint ~ "'") -%}
+    {{- return(found.columns[0].values()[0] > 0) -}}
+{% endmacro %}

@@ -1,7 +1,8 @@
 {#
     Custom incremental strategy 'replace_window' of the staging models that read a raw
     table (config: incremental_strategy = 'replace_window', raw_table = '<raw table>',
-    window_column = '<event-time column>', optional unique_key): delete the target's
+    window_column = '<event-time column>' or none for a raw table without event time,
+    optional unique_key): delete the target's
     rows that the batch re-read (incremental_replaced_rows: the event-time window, or
     none when the raw table is a folder of deliveries) and, with unique_key, every row
     of a key that the batch holds; then insert the batch. The batch holds exactly the
@@ -16,10 +17,9 @@
     {%- set temp_relation = arg_dict['temp_relation'] -%}
     {%- set window_column = config.get('window_column') -%}
     {%- set raw_table = config.get('raw_table') -%}
-    {%- if not window_column or not raw_table -%}
+    {%- if not raw_table -%}
         {{ exceptions.raise_compiler_error(
-            "model '" ~ model.name ~ "' uses incremental_strategy 'replace_window' without config window_column"
-            ~ " and raw_table") }}
+            "model '" ~ model.name ~ "' uses incremental_strategy 'replace_window' without config raw_table") }}
     {%- endif -%}
     {%- set unique_key = arg_dict['unique_key'] -%}
     {%- set keys = ([unique_key] if unique_key is string else unique_key) if unique_key else [] -%}

@@ -12,7 +12,9 @@
     - anything else (one file that grows in place, a warehouse table, the demo seeds):
       the event-time window of incremental_window_predicate (the last
       var('incremental_lookback_days') days already loaded, later rows, rows without a
-      usable time), re-read on every run and replaced in the model's table.
+      usable time), re-read on every run and replaced in the model's table. A raw
+      table without an event time (customers: config window_column none) is re-read
+      whole and replaces the whole table.
 
     In both modes the batch also holds the model's earlier versions of the keys it read
     (ranked again with them) and strategy replace_window replaces those keys.
@@ -41,7 +43,7 @@
     incremental run reads. -#}
 {% macro incremental_new_raw_rows(table_name, time_expression, relation, time_column) %}
     {%- if not raw_is_delivery_folder(table_name) -%}
-        {{- return(incremental_window_predicate(time_expression, relation, time_column)) -}}
+        {{- return(incremental_window_predicate(time_expression, relation, time_column) if time_column else 'true') -}}
     {%- endif -%}
     {%- set loaded = run_query('select distinct _raw_file from ' ~ relation).columns[0].values() -%}
     {%- if loaded | length > 0 and none in loaded -%}
@@ -65,7 +67,7 @@
     {%- if raw_is_delivery_folder(table_name) -%}
         {{- return('false') -}}
     {%- endif -%}
-    {{- return(incremental_window_predicate(time_expression, relation, time_column)) -}}
+    {{- return(incremental_window_predicate(time_expression, relation, time_column) if time_column else 'true') -}}
 {% endmacro %}
 
 {#- The end of an event staging model (base_raw__transactions, __email_events,
@@ -84,11 +86,14 @@
     {%- do require_existing_columns(this, ['_read_at']) -%}
 versions as (
     select
-        read_now.*,
+        {%- for column in stored_columns %}
+        read_now.{{ column }},
+        {%- endfor %}
         {{ loaded_at() }} as _read_at
     from read_now
     {%- if is_incremental() %}
-    {%- set replaced = incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column) %}
+    {%- set replaced = incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column)
+        if time_column else incremental_replaced_rows(table_name, none, this, none) %}
     {%- set key_list = keys | join(', ') %}
     union all
     -- the versions written earlier of the keys read now, outside what this batch
@@ -106,7 +111,7 @@ versions as (
         not {{ replaced }}
         and ({% for key in keys %}loaded_before.{{ key }}{{ ", " if not loop.last }}{% endfor %}) in (
             select {{ key_list }} from read_now
-            {%- if replaced != 'false' and time_column not in keys %}
+            {%- if replaced not in ['false', 'true'] and time_column not in keys %}
             union all
             select {{ key_list }} from {{ this }} as loaded_before
             where {{ replaced }}

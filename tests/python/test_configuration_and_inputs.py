@@ -349,7 +349,8 @@ def test_normalisation_redoes_only_changed_records_and_whatever_its_configuratio
     world = small_world()
     folder = write_raw_tables(tmp_path / "raw", world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    table = "select * exclude (_loaded_at) from intermediate.int_customer_records_normalised order by customer_id"
+    table = ("select * exclude (_loaded_at, _source_loaded_at) from intermediate.int_customer_records_normalised "
+             "order by customer_id")
     c1_city = ("select city_normalised from intermediate.int_customer_records_normalised "
                "where customer_id = 'C1'")
 
@@ -404,6 +405,62 @@ def test_normalisation_redoes_only_changed_records_and_whatever_its_configuratio
                 vars={"raw_data_dir": str(folder), "identity_default_country_code": "BE"})
     disposable = same_as_a_full_refresh({"identity_default_country_code": "BE"})
     assert disposable["is_email_disposable"].tolist() == [True, True, True]
+
+
+def test_a_customer_delivery_normalises_only_the_records_it_holds(project: DbtProject, tmp_path: Path):
+    """With the customers as a folder of deliveries, base_raw__customers reads only the
+    new file (ranked with the earlier versions of its ids) and
+    int_customer_records_normalised fingerprints only the records that run wrote: a
+    record outside the delivery is not even compared (a fingerprint altered in the
+    table stays). A newer version wins, an older one is a duplicate, and both tables
+    equal a full refresh of the same files. A change of the normalisation (a var)
+    compares every record again."""
+    world = small_world()
+    folder = tmp_path / "raw"
+    write_raw_tables(folder, {name: frame for name, frame in world.items() if name != "customers"})
+    (folder / "customers").mkdir()
+    world["customers"].to_csv(folder / "customers" / "day_1.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    normalised = ("select * exclude (_loaded_at, _source_loaded_at) from intermediate.int_customer_records_normalised "
+                  "order by customer_id")
+    base = ("select * exclude (_loaded_at, _read_at) from staging.base_raw__customers "
+            "order by customer_id, _raw_file")
+
+    def set_c1_fingerprint(value: str) -> None:
+        with duckdb.connect(str(project.db_path)) as connection:
+            connection.execute("update intermediate.int_customer_records_normalised set _input_fingerprint = ? "
+                               "where customer_id = 'C1'", [value])
+
+    c1_fingerprint = project.query(normalised).set_index("customer_id").loc["C1", "_input_fingerprint"]
+    set_c1_fingerprint("ALTERED")
+    # day 2: C2 changes email (newer), C3 arrives in an older version with a city
+    day_2 = world["customers"][world["customers"]["customer_id"].isin(["C2", "C3"])].assign(
+        email=["anne.new@example.fr", ""], city=["", "Lyon"], updated_at=["2024-05-01", "2022-01-01"])
+    day_2.to_csv(folder / "customers" / "day_2.csv", index=False)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+
+    after = project.query(normalised).set_index("customer_id")
+    assert after.loc["C1", "_input_fingerprint"] == "ALTERED"  # not in the delivery: not compared
+    assert after.loc["C2", "email_address"] == "anne.new@example.fr"
+    assert pd.isna(after.loc["C3", "city_normalised"])  # the older version lost
+    rows = project.query("select customer_id, _raw_file, is_duplicate, _loaded_at from staging.base_raw__customers")
+    last = rows["_loaded_at"] == rows["_loaded_at"].max()
+    assert sorted(rows.loc[last, "customer_id"]) == ["C2", "C2", "C3", "C3"]  # day 2 and the earlier versions
+    assert rows.loc[last, "is_duplicate"].sum() == 2
+
+    set_c1_fingerprint(c1_fingerprint)
+    full = DbtProject(tmp_path / "full")
+    full.run("build", "--full-refresh", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    for query in (normalised, base):
+        pd.testing.assert_frame_equal(project.query(query), full.query(query))
+
+    # no new delivery, but a var the normalisation reads: every record is compared again
+    set_c1_fingerprint("ALTERED")
+    project.run("run", "--select", "+int_customer_records_normalised",
+                vars={"raw_data_dir": str(folder), "identity_default_country_code": "BE"}, min_nodes=3)
+    again = project.query(normalised).set_index("customer_id")
+    assert again.loc["C1", "_input_fingerprint"] not in ("ALTERED", c1_fingerprint)
+    assert not set(again["_normalisation_fingerprint"]) & set(after["_normalisation_fingerprint"])
 
 
 def test_a_version_written_again_keeps_the_run_that_read_it(project: DbtProject, tmp_path: Path):

@@ -4,7 +4,8 @@ The demo raw data is delivered in four nightly feeds. Between feeds there are la
 (dated up to five days before the feed's last day, inside the default 7-day lookback),
 re-sent transactions and email events (same id, a later time; some move to another day or
 another customer record, which empties their old day), exact repeats, a customer record
-that arrives after its transactions, and rejects. One database is built from the first
+that arrives after its transactions, customer records delivered again (a newer version
+that takes another customer's email, an older version, a consent withdrawn), and rejects. One database is built from the first
 feed and then incrementally, one `dbt build` per feed, as of each feed's last day; a
 second is built from the last feed with --full-refresh. Every mart, the rejects and the
 staging models must be equal row by row (only the load-time columns differ).
@@ -143,6 +144,21 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
     customer_feed = np.where(demo["customers"]["customer_id"] == late_customer, 2, 0)
     assert (customer_feed == 2).sum() >= 1
 
+    # customer records delivered again in later feeds (a folder of deliveries reads
+    # only the new file and ranks it with the earlier versions of its ids): a newer
+    # version taking another customer's email (identity resolution merges them), an
+    # older version (it must not win), a newer version withdrawing email consent, and
+    # a row without id (a reject)
+    cu = demo["customers"]
+    single = cu[~cu["customer_id"].duplicated(keep=False) & cu["customer_id"].notna()]
+    movers = single[single["customer_id"].isin(tx["customer_id"])].iloc[[10, 20, 30, 40]].to_dict("records")
+    customer_versions = [
+        (1, dict(movers[0], email=movers[1]["email"], updated_at=fmt(FEED_DAYS[1] - pd.Timedelta(hours=5)))),
+        (3, dict(movers[2], city="Ville Ancienne", updated_at=fmt(pd.Timestamp("2001-01-01")))),
+        (3, dict(movers[3], email_opt_in="non", updated_at=fmt(FEED_DAYS[3] - pd.Timedelta(hours=2)))),
+        (2, dict(movers[3], customer_id=None, updated_at=fmt(FEED_DAYS[2]))),
+    ]
+
     feeds = []
     for i in range(4):
         tables = {}
@@ -157,7 +173,13 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
                         parts.append(pd.DataFrame(versions, columns=frame.columns))
                 tables[table] = pd.concat(parts, ignore_index=True)
             elif table == "customers":
-                arrived = [frame[customer_feed == 0]] + ([frame[customer_feed == 2]] if i >= 2 else [])
+                arrived = [frame[customer_feed == 0]]
+                for k in range(1, i + 1):
+                    if k == 2:
+                        arrived.append(frame[customer_feed == 2])
+                    versions = [v for f, v in customer_versions if f == k]
+                    if versions:
+                        arrived.append(pd.DataFrame(versions, columns=frame.columns))
                 tables[table] = pd.concat(arrived, ignore_index=True)
             else:
                 tables[table] = frame
@@ -353,7 +375,7 @@ def test_the_feeds_hold_what_the_test_claims(builds):
             where transaction_id = '{edits["resent_transaction_id"]}'""")
         assert len(versions) == 1 and not versions["is_duplicate"][0] and versions["amount"][0] != 777
     # a customer record arrives in the third feed, after its transactions: unknown before
-    late = set(last["customers"]["customer_id"]) - set(feeds[1]["customers"]["customer_id"])
+    late = set(last["customers"]["customer_id"].dropna()) - set(feeds[1]["customers"]["customer_id"])
     assert len(late) == 1 and late <= set(feeds[0]["transactions"]["customer_id"])
     staged = incremental.query(f"select count(*) as n from staging.stg_raw__transactions where customer_id = '{late.pop()}'")
     assert staged["n"][0] > 0
@@ -385,6 +407,22 @@ def test_incremental_runs_really_were_incremental(builds):
         assert written.loc["feed_3.csv", "n"] == len(feeds[3]["transactions"]) - len(feeds[2]["transactions"])
         assert written["unrelated"].drop("feed_3.csv").sum() == 0
         assert written["n"].drop("feed_3.csv").sum() > 0  # re-sent ids: their older versions re-ranked
+        # the same for the customer records; and only the records written by the last
+        # run are normalised again (the one with a changed consent; the older version
+        # changes nothing)
+        customers = incremental.query("""
+            select _raw_file, customer_id, is_duplicate, _loaded_at = (
+                select max(_loaded_at) from staging.base_raw__customers) as last_run
+            from staging.base_raw__customers""")
+        last_file = set(customers.loc[customers["_raw_file"] == "feed_3.csv", "customer_id"])
+        assert len(last_file) == 2
+        rewritten = customers[customers["last_run"]]
+        assert set(rewritten["customer_id"]) == last_file
+        assert len(rewritten) == 4 and rewritten["is_duplicate"].sum() == 2
+        normalised = incremental.query("""
+            select customer_id from intermediate.int_customer_records_normalised
+            where _loaded_at = (select max(_loaded_at) from intermediate.int_customer_records_normalised)""")
+        assert len(normalised) == 1 and normalised["customer_id"][0] in last_file
 
 
 def test_a_very_late_delivery_is_counted(builds):

@@ -14,6 +14,12 @@
     the seeds, and the contents of the four seeds it reads). A change of code, var or
     seed therefore normalises every record again; --full-refresh too. _loaded_at says
     which run last normalised each record.
+
+    Only the records that base_raw__customers wrote since this model last read it
+    (its _loaded_at after the largest _source_loaded_at here) are fingerprinted: the
+    others kept their row there, so they cannot have changed. Every record is
+    fingerprinted when the normalisation changed (_normalisation_fingerprint). The
+    records no longer staged are found by their ids.
 #}
 {%- set identity = get_identity_config() -%}
 {%- set abbreviations = get_street_type_abbreviations() -%}
@@ -256,14 +262,28 @@ final as (
 {%- set normalisation_fingerprint = config_fingerprint(normalisation,
     ['country_contact_formats', 'email_role_local_parts', 'email_disposable_domains', 'street_type_abbreviations']) %}
 
+{%- set stamp_columns = ['_loaded_at', '_source_loaded_at', '_normalisation_fingerprint'] %}
+{%- do require_existing_columns(this, ['_input_fingerprint'] + stamp_columns) %}
+{%- set customers_relation = ref('base_raw__customers') %}
+{#- the records to fingerprint: every staged record on a first or full build, or when
+    the normalisation changed; otherwise those that base_raw__customers wrote since
+    this model last read it (an unchanged record keeps its row there) -#}
+{%- set check_every_record = not is_incremental() or normalisation_changed_since(this, normalisation_fingerprint) %}
+
 fingerprinted as (
     select
         customers.*,
         {{ record_fingerprint(input_columns, normalisation_fingerprint) }} as _input_fingerprint
     from customers
+    {%- if not check_every_record %}
+    where
+        customers._loaded_at > (
+            select coalesce(max(normalised_before._source_loaded_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            from {{ this }} as normalised_before
+        )
+    {%- endif %}
 ),
 
-{% do require_existing_columns(this, ['_input_fingerprint', '_loaded_at']) -%}
 {% if is_incremental() -%}
 in_scope as (
     -- new records, and records whose values or normalisation changed
@@ -300,7 +320,7 @@ with_tombstones as (
     select
         no_longer_staged.customer_id,
         {%- for column in adapter.get_columns_in_relation(this) %}
-        {%- if column.name not in ['customer_id', '_is_tombstone', '_loaded_at'] %}
+        {%- if column.name not in ['customer_id', '_is_tombstone'] + stamp_columns %}
         null as {{ column.quoted }},
         {%- endif %}
         {%- endfor %}
@@ -313,7 +333,9 @@ stamped as (
     -- when the record was normalised: the models downstream pick up what changed
     select
         *,
-        {{ loaded_at() }} as _loaded_at
+        {{ loaded_at() }} as _loaded_at,
+        {{ incremental_high_water_mark(customers_relation, '_loaded_at') }} as _source_loaded_at,
+        '{{ normalisation_fingerprint }}' as _normalisation_fingerprint
     from with_tombstones
 )
 

@@ -1,3 +1,11 @@
+{#
+    Usable customer records, one per customer_id: the base_raw__customers rows with an
+    id that are not older versions, with the run that wrote them (_loaded_at). A view, like the other staging models over an
+    incremental base table: writing every record again on each run is what a nightly
+    run would spend here.
+#}
+{{ config(materialized='view') }}
+
 with
 
 customers as (
@@ -20,7 +28,8 @@ final as (
         is_email_opt_in,
         is_sms_opt_in,
         created_at,
-        updated_at
+        updated_at,
+        _loaded_at
     from customers
 )
 

@@ -13,6 +13,11 @@ import pytest
 from dbt_project_runner import DbtProject, write_raw_tables
 
 
+LINE_ACTIVITY = "intermediate.int_customer_line_activity"
+# the columns int_customer_line_activity writes about the run, not the data
+LINE_ACTIVITY_STAMPS = "_computed_as_of_date, _days_loaded_at, _usage_loaded_at, _email_loaded_at"
+
+
 def small_world() -> dict[str, pd.DataFrame]:
     """Two customers, four lines (one per industry) and one bad row per table kind."""
     return {
@@ -521,30 +526,41 @@ def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(
 
 def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customers_concerned(
         project: DbtProject, tmp_path: Path):
-    """int_transactions_rolled_up_to_customer_days and int_customer_golden_records are
-    incremental by customer_key: a run recomputes the customers whose members changed
-    (int_customer_memberships) and those whose own inputs changed (new transactions; a
-    record normalised again), and no other. Here C4, a record created before C1 with
+    """int_transactions_rolled_up_to_customer_days, int_customer_golden_records and
+    int_customer_line_activity are incremental by customer_key: a run recomputes the
+    customers whose members changed (int_customer_memberships) and those whose own
+    inputs changed (new transactions; a record normalised again; rows rewritten in the
+    per-customer models below line activity, or gone from them), and no other. Here C4, a record created before C1 with
     C1's email, arrives: C1's days move to customer C4 (C4 is the anchor) and customer
     C1 disappears; C2, untouched, is not recomputed (markers stay). Then C2's email
     changes: its golden record follows. Then C4 leaves again while the memberships are
-    rebuilt alone (--full-refresh of that model): customer C4 must still go. After each
-    step both tables equal a full refresh."""
+    rebuilt alone (--full-refresh of that model): customer C4 must still go. Then a
+    business line changes industry and another is removed, and both come back. After
+    each step the three tables equal a full refresh."""
     world = small_world()
+    # C1's usage, the latest: C2's usage lies before the usage table's event-time window
+    world["usage_events"] = pd.concat([world["usage_events"], pd.DataFrame(
+        {"customer_id": ["C1"], "business_line": ["stream"], "used_at": ["2026-06-01"]})], ignore_index=True)
     folder = write_raw_tables(tmp_path / "raw", world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
     days = "intermediate.int_transactions_rolled_up_to_customer_days"
     golden = "intermediate.int_customer_golden_records"
     tables = {
-        days: f"select * exclude (_source_loaded_at, _memberships_changed_at) from {days} "
+        days: f"select * exclude (_source_loaded_at, _memberships_changed_at, _loaded_at) from {days} "
               "order by customer_key, business_line, transaction_date",
         golden: f"select * exclude (_records_loaded_at, _memberships_changed_at, _loaded_at) from {golden} "
                 "order by customer_key",
+        LINE_ACTIVITY: f"select * exclude ({LINE_ACTIVITY_STAMPS}) from {LINE_ACTIVITY} "
+                       "order by customer_key, business_line",
     }
     markers = {
         days: ("net_amount", 12345, "customer_key = 'C2' and business_line = 'card'"),
         golden: ("city", "MARKER", "customer_key = 'C2'"),
+        LINE_ACTIVITY: ("net_revenue", 12345, "customer_key = 'C2' and business_line = 'card'"),
     }
+    per_customer = ("int_transactions_rolled_up_to_customer_days int_customer_golden_records "
+                    "int_usage_events_rolled_up_to_customer_lines int_email_events_rolled_up_to_customers "
+                    "int_contracts_rolled_up_to_customer_lines int_customer_line_activity")
 
     def read(table: str):
         column, _, where = markers[table]
@@ -557,9 +573,7 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
 
     def same_as_a_full_refresh() -> dict[str, pd.DataFrame]:
         incremental = {table: project.query(sql) for table, sql in tables.items()}
-        project.run("run", "--full-refresh", "--select",
-                    "int_transactions_rolled_up_to_customer_days int_customer_golden_records",
-                    vars={"raw_data_dir": str(folder)}, min_nodes=2)
+        project.run("run", "--full-refresh", "--select", per_customer, vars={"raw_data_dir": str(folder)}, min_nodes=6)
         for table, sql in tables.items():
             pd.testing.assert_frame_equal(incremental[table], project.query(sql), obj=table)
         return incremental
@@ -604,14 +618,27 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
     write_raw_tables(folder, {"customers": customers})
     project.run("run", "--select", "+customer_identity_map", vars={"raw_data_dir": str(folder)}, min_nodes=5)
     project.run("run", "--full-refresh", "--select", "int_customer_memberships", vars={"raw_data_dir": str(folder)})
-    project.run("run", "--select", "int_transactions_rolled_up_to_customer_days int_customer_golden_records",
-                vars={"raw_data_dir": str(folder)}, min_nodes=2)
+    project.run("run", "--select", per_customer, vars={"raw_data_dir": str(folder)}, min_nodes=6)
     split = same_as_a_full_refresh()
     for table in tables:
         pd.testing.assert_frame_equal(split[table], before[table], obj=table)
-    project.run("test", "--indirect-selection", "cautious", "--select",
-                "int_transactions_rolled_up_to_customer_days int_customer_golden_records int_customer_memberships",
+    project.run("test", "--indirect-selection", "cautious", "--select", per_customer + " int_customer_memberships",
                 vars={"raw_data_dir": str(folder)}, min_nodes=10)
+
+    # business line card changes industry and stream is removed, then both come back:
+    # line activity follows (the models below it keep every line, known or not)
+    lines = world["business_lines"]
+    changed_lines = lines[lines["business_line"] != "stream"].assign(
+        industry=lambda frame: frame["industry"].where(frame["business_line"] != "card", "retail"))
+    for business_lines in (changed_lines, lines):
+        write_raw_tables(folder, {"business_lines": business_lines})
+        project.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
+        activity = same_as_a_full_refresh()[LINE_ACTIVITY]
+        known = dict(zip(business_lines["business_line"], business_lines["industry"]))
+        assert {line: known.get(line) for line in activity["business_line"]} == dict(
+            zip(activity["business_line"], activity["industry"]))
+        assert set(activity["business_line"]) == {"shop", "card", "lease", "stream"} & set(known)
+    pd.testing.assert_frame_equal(activity, before[LINE_ACTIVITY])
 
 
 @pytest.mark.parametrize("email_layout", ["deliveries", "single_file"])
@@ -651,11 +678,11 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
     status = "intermediate.int_customer_email_status"
     stamps = "exclude (_events_loaded_at, _golden_loaded_at, _source_loaded_at, _memberships_changed_at)"
     tables = [f"select * {stamps.replace('_source_loaded_at, ', '')} from {status} order by 1",
-              "select * exclude (_source_loaded_at, _memberships_changed_at) "
+              "select * exclude (_source_loaded_at, _memberships_changed_at, _loaded_at) "
               "from intermediate.int_email_events_rolled_up_to_customers order by 1",
-              "select * exclude (_source_loaded_at, _memberships_changed_at) "
+              "select * exclude (_source_loaded_at, _memberships_changed_at, _loaded_at) "
               "from intermediate.int_usage_events_rolled_up_to_customer_lines order by 1, 2",
-              "select * from intermediate.int_customer_line_activity order by 1, 2",
+              f"select * exclude ({LINE_ACTIVITY_STAMPS}) from {LINE_ACTIVITY} order by 1, 2",
               "select * from marts.customer_contactability order by customer_key, channel"]
     selected = ("int_customer_email_status int_email_events_rolled_up_to_customers "
                 "int_usage_events_rolled_up_to_customer_lines int_customer_line_activity customer_contactability")

@@ -39,7 +39,8 @@ FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 EVENT_TIME = {"transactions": "transaction_at", "email_events": "event_at", "usage_events": "used_at"}
 # columns written by the run itself, not by the data
 LOAD_COLUMNS = {"_loaded_at", "_source_loaded_at", "_changed_at", "_memberships_changed_at", "_records_loaded_at",
-                "_events_loaded_at", "_golden_loaded_at"}
+                "_events_loaded_at", "_golden_loaded_at", "_days_loaded_at", "_usage_loaded_at", "_email_loaded_at",
+                "_computed_as_of_date"}
 # rows an incremental build keeps by design and a full refresh does not have: the
 # memberships that ended (int_customer_memberships keeps them for the models downstream)
 COMPARED_ROWS = {"int_customer_memberships": "is_member"}

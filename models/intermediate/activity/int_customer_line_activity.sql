@@ -2,28 +2,207 @@
     One row per customer_key and business line with any transaction, usage event or
     contract in that line up to the as-of date: every signal the lifecycle rules
     read (macros/lifecycle/lifecycle_rule_<industry>.sql), all as dates.
+
+    Incremental (strategy replace_keys, by customer_key): a run recomputes every line of
+    the customers in scope, and only them:
+      - the customers with rows written since this model last read them in the
+        per-customer models it reads (customer days, usage per line, email per
+        customer: each rewrites all the rows of a customer it recomputes, _loaded_at);
+      - the customers whose rows there are gone while this table still shows that
+        activity (merged away, or left without transactions, usage or engagement);
+      - the customers with days between the previous as-of date and this one (either
+        way; the usage and email models follow the as-of date themselves);
+      - the customers whose contracts per line (rebuilt on every run, they depend on
+        the as-of date) differ from what this table holds;
+      - the customers on a business line whose industry changed, that was removed, or
+        that became known.
+    A customer in scope left without a line is deleted (a tombstone). Every row is
+    valid for the latest _computed_as_of_date in the table (rows not recomputed had nothing
+    dated in between), so no post-hook stamps them.
 #}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key='customer_key',
+    on_schema_change='fail',
+) }}
+
+{%- set days_relation = ref('int_transactions_rolled_up_to_customer_days') %}
+{%- set usage_relation = ref('int_usage_events_rolled_up_to_customer_lines') %}
+{%- set contracts_relation = ref('int_contracts_rolled_up_to_customer_lines') %}
+{%- set email_relation = ref('int_email_events_rolled_up_to_customers') %}
+{%- set business_lines_relation = ref('stg_raw__business_lines') %}
+{%- set stamp_columns = ['_computed_as_of_date', '_days_loaded_at', '_usage_loaded_at', '_email_loaded_at'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+
 with
 
-customer_days as (
-    select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
+business_lines as (
+    select * from {{ business_lines_relation }}
+),
+
+{% if is_incremental() -%}
+previous_as_of as (
+    -- every row is valid for the latest as-of date in the table (1900-01-01 when empty)
+    select coalesce(max(_computed_as_of_date), cast('1900-01-01' as date)) as as_of_date
+    from {{ this }}
+),
+
+held as (
+    select * from {{ this }}
+),
+
+held_contracts as (
+    select
+        customer_key,
+        business_line,
+        contract_count,
+        first_contract_start_date,
+        last_contract_end_date,
+        has_running_contract
+    from held
+    where contract_count > 0
+),
+
+current_contracts as (
+    select known_contracts.*
+    from {{ contracts_relation }} as known_contracts
+    inner join business_lines
+        on known_contracts.business_line = business_lines.business_line
+),
+
+day_keys as (
+    select distinct customer_key from {{ days_relation }}
+),
+
+held_lines as (
+    select distinct business_line from held
+),
+
+lines_now_known as (
+    select business_lines.business_line
+    from business_lines
+    left join held_lines
+        on business_lines.business_line = held_lines.business_line
+    where held_lines.business_line is null
+),
+
+upstream_lines as (
+    select
+        customer_key,
+        business_line
+    from {{ days_relation }}
+    union all
+    select
+        customer_key,
+        business_line
+    from {{ usage_relation }}
+    union all
+    select
+        customer_key,
+        business_line
+    from {{ contracts_relation }}
+),
+
+keys_in_scope as (
+    -- rows written upstream since this model last read them
+    select customer_key from {{ days_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_days_loaded_at') }}
+    union
+    select customer_key from {{ usage_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_usage_loaded_at') }}
+    union
+    select customer_key from {{ email_relation }}
+    where _loaded_at > {{ incremental_high_water_mark(this, '_email_loaded_at') }}
+    union
+    -- activity shown here whose rows upstream are gone
+    select held.customer_key
+    from held
+    left join day_keys
+        on held.customer_key = day_keys.customer_key
+    where held.transaction_count > 0 and day_keys.customer_key is null
+    union
+    select held.customer_key
+    from held
+    left join {{ usage_relation }} as usage_lines
+        on
+            held.customer_key = usage_lines.customer_key
+            and held.business_line = usage_lines.business_line
+    where held.usage_days > 0 and usage_lines.customer_key is null
+    union
+    select held.customer_key
+    from held
+    left join {{ email_relation }} as email_customers
+        on held.customer_key = email_customers.customer_key
+    where held.last_email_engagement_date is not null and email_customers.customer_key is null
+    union
+    -- days between the previous as-of date and this one, either way
+    select customer_day.customer_key
+    from {{ days_relation }} as customer_day
+    cross join previous_as_of
+    where
+        customer_day.transaction_date > least(previous_as_of.as_of_date, {{ as_of_date() }})
+        and customer_day.transaction_date <= greatest(previous_as_of.as_of_date, {{ as_of_date() }})
+    union
+    -- contracts per line that differ from what this table holds
+    select coalesce(current_contracts.customer_key, held_contracts.customer_key) as customer_key
+    from current_contracts
+    full outer join held_contracts
+        on
+            current_contracts.customer_key = held_contracts.customer_key
+            and current_contracts.business_line = held_contracts.business_line
+    where
+        current_contracts.contract_count is distinct from held_contracts.contract_count
+        or current_contracts.first_contract_start_date is distinct from held_contracts.first_contract_start_date
+        or current_contracts.last_contract_end_date is distinct from held_contracts.last_contract_end_date
+        or current_contracts.has_running_contract is distinct from held_contracts.has_running_contract
+    union
+    -- business lines whose industry changed or that were removed
+    select held.customer_key
+    from held
+    left join business_lines
+        on held.business_line = business_lines.business_line
+    where business_lines.industry is distinct from held.industry
+    union
+    -- business lines that became known
+    select upstream_lines.customer_key
+    from upstream_lines
+    inner join lines_now_known
+        on upstream_lines.business_line = lines_now_known.business_line
+),
+
+{% endif -%}
+days_up_to_as_of as (
+    select * from {{ days_relation }}
     where transaction_date <= {{ as_of_date() }}
 ),
 
+customer_days as (
+    select * from days_up_to_as_of
+    {%- if is_incremental() %}
+    where customer_key in (select keys_in_scope.customer_key from keys_in_scope)
+    {%- endif %}
+),
+
 usage as (
-    select * from {{ ref('int_usage_events_rolled_up_to_customer_lines') }}
+    select * from {{ usage_relation }}
+    {%- if is_incremental() %}
+    where customer_key in (select keys_in_scope.customer_key from keys_in_scope)
+    {%- endif %}
 ),
 
 contracts as (
-    select * from {{ ref('int_contracts_rolled_up_to_customer_lines') }}
+    select * from {{ contracts_relation }}
+    {%- if is_incremental() %}
+    where customer_key in (select keys_in_scope.customer_key from keys_in_scope)
+    {%- endif %}
 ),
 
 email as (
-    select * from {{ ref('int_email_events_rolled_up_to_customers') }}
-),
-
-business_lines as (
-    select * from {{ ref('stg_raw__business_lines') }}
+    select * from {{ email_relation }}
+    {%- if is_incremental() %}
+    where customer_key in (select keys_in_scope.customer_key from keys_in_scope)
+    {%- endif %}
 ),
 
 lines_rolled_up as (
@@ -85,8 +264,8 @@ transactions as (
     from lines_rolled_up
 ),
 
-final as (
-    select
+lines as (
+    select  -- noqa: ST06
         customer_lines.customer_key,
         customer_lines.business_line,
         business_lines.industry,
@@ -104,7 +283,8 @@ final as (
         coalesce(transactions.net_revenue, 0) as net_revenue,
         coalesce(usage.usage_days, 0) as usage_days,
         coalesce(contracts.has_running_contract, false) as has_running_contract,
-        coalesce(contracts.contract_count, 0) as contract_count
+        coalesce(contracts.contract_count, 0) as contract_count,
+        false as _is_tombstone
     from customer_lines
     inner join business_lines
         on customer_lines.business_line = business_lines.business_line
@@ -126,6 +306,18 @@ final as (
             and customer_lines.business_line = contracts.business_line
     left join email
         on customer_lines.customer_key = email.customer_key
+),
+
+{{ with_tombstones_cte('lines', stamp_columns) }},
+
+stamped as (
+    select
+        *,
+        {{ as_of_date() }} as _computed_as_of_date,
+        {{ incremental_high_water_mark(days_relation, '_loaded_at') }} as _days_loaded_at,
+        {{ incremental_high_water_mark(usage_relation, '_loaded_at') }} as _usage_loaded_at,
+        {{ incremental_high_water_mark(email_relation, '_loaded_at') }} as _email_loaded_at
+    from with_tombstones
 )
 
-select * from final
+select * from stamped

@@ -29,7 +29,7 @@
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set record_days_relation = ref('int_transactions_rolled_up_to_record_days') %}
 {%- set transactions_relation = ref('base_raw__transactions') %}
-{%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at'] %}
+{%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 
@@ -117,7 +117,8 @@ final as (
     select
         *,
         {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
-        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
+        {{ loaded_at() }} as _loaded_at
     from with_tombstones
 )
 

@@ -24,7 +24,7 @@
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set record_days_relation = ref('int_usage_events_rolled_up_to_record_days') %}
 {%- set usage_relation = ref('base_raw__usage_events') %}
-{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at'] %}
+{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 {%- set previous_as_of_dates = previous_as_of_dates(this) %}
@@ -106,7 +106,8 @@ final as (
         *,
         {{ as_of_date() }} as _as_of_date,
         {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
-        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
+        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
+        {{ loaded_at() }} as _loaded_at
     from with_tombstones
 )
 

@@ -641,6 +641,62 @@ def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customer
     pd.testing.assert_frame_equal(activity, before[LINE_ACTIVITY])
 
 
+def test_line_activity_follows_what_only_it_can_see(project: DbtProject, tmp_path: Path):
+    """int_customer_line_activity redoes the customers concerned by changes that leave
+    the per-customer models below it untouched, each alone in its run: a transaction
+    already loaded that the as-of date reaches (C2), a contract that ends between two
+    as-of dates (C3, who has nothing else), a customer whose only transaction moves to
+    another customer (C5: its days are deleted below), a business line that becomes
+    known (C2's travel). The events arrive as deliveries (in the window mode a run
+    re-reads each event table's last days, which would redo C2 anyway). After each run
+    the table equals a full refresh."""
+    world = small_world()
+    world["customers"] = pd.concat([world["customers"], world["customers"].iloc[[1]].assign(
+        customer_id="C5", first_name="Zoe", last_name="Leroy", email="zoe@example.org", phone="")], ignore_index=True)
+    world["transactions"] = pd.concat([world["transactions"], pd.DataFrame({
+        "transaction_id": ["T9", "T10", "T11"], "customer_id": ["C2", "C5", "C2"],
+        "business_line": ["card", "shop", "travel"],
+        "transaction_at": ["2026-06-20 10:00:00", "2025-02-01", "2025-03-01"],
+        "amount": ["20", "15", "30"], "currency": ["EUR", "EUR", "EUR"], "channel": ["web", "web", "web"]})],
+        ignore_index=True)
+    world["contracts"] = pd.concat([world["contracts"], pd.DataFrame({
+        "contract_id": ["K2"], "customer_id": ["C3"], "business_line": ["lease"],
+        "started_at": ["2026-01-01"], "ends_at": ["2026-06-20"]})], ignore_index=True)
+    events = ["transactions", "email_events", "usage_events"]
+    folder = write_raw_tables(tmp_path / "raw", {name: frame for name, frame in world.items() if name not in events})
+    for name in events:
+        (folder / name).mkdir()
+        world[name].to_csv(folder / name / "feed_0.csv", index=False)
+    table = f"select * exclude ({LINE_ACTIVITY_STAMPS}) from {LINE_ACTIVITY} order by customer_key, business_line"
+
+    def run_as_of(as_of: str) -> pd.DataFrame:
+        run_vars = {"raw_data_dir": str(folder), "as_of_date": as_of}
+        project.run("run", vars=run_vars, min_nodes=30)
+        incremental = project.query(table)
+        project.run("run", "--full-refresh", "--select", "int_customer_line_activity", vars=run_vars)
+        pd.testing.assert_frame_equal(incremental, project.query(table))
+        return incremental.set_index(["customer_key", "business_line"])
+
+    project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-06-15"}, min_nodes=50)
+    later = run_as_of("2026-06-25")
+    assert later.loc[("C2", "card"), "transaction_count"] == 2  # T9 reached
+    assert not later.loc[("C3", "lease"), "has_running_contract"]  # K2 ended
+    assert ("C5", "shop") in later.index and ("C2", "travel") not in later.index
+
+    pd.DataFrame({"transaction_id": ["T10"], "customer_id": ["C1"], "business_line": ["shop"],
+                  "transaction_at": ["2025-02-02"], "amount": ["15"], "currency": ["EUR"], "channel": ["web"]}
+                 ).to_csv(folder / "transactions" / "feed_1.csv", index=False)
+    write_raw_tables(folder, {"business_lines": pd.concat([world["business_lines"], pd.DataFrame(
+        {"business_line": ["travel"], "industry": ["retail"]})], ignore_index=True)})
+    moved = run_as_of("2026-06-25")
+    assert "C5" not in moved.index.get_level_values(0)  # its only transaction moved to C1
+    assert moved.loc[("C2", "travel"), "transaction_count"] == 1  # the line became known
+
+    back = run_as_of("2026-06-15")
+    assert back.loc[("C2", "card"), "transaction_count"] == 1
+    assert back.loc[("C3", "lease"), "has_running_contract"]
+
+
 @pytest.mark.parametrize("email_layout", ["deliveries", "single_file"])
 def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customers_concerned(
         project: DbtProject, tmp_path: Path, email_layout: str):

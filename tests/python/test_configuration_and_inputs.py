@@ -345,6 +345,13 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
     assert full.query(rejected).values.tolist() == expected
 
 
+def set_normalised_c1(project: DbtProject, column: str, value: str) -> None:
+    """Overwrite one column of record C1 in int_customer_records_normalised (a marker)."""
+    with duckdb.connect(str(project.db_path)) as connection:
+        connection.execute(f"update intermediate.int_customer_records_normalised set {column} = ? "
+                           "where customer_id = 'C1'", [value])
+
+
 def test_normalisation_redoes_only_changed_records_and_whatever_its_configuration_changes(
         project: DbtProject, tmp_path: Path):
     """int_customer_records_normalised is incremental: a run normalises the new and
@@ -360,9 +367,7 @@ def test_normalisation_redoes_only_changed_records_and_whatever_its_configuratio
                "where customer_id = 'C1'")
 
     def set_c1_city(value: str) -> None:
-        with duckdb.connect(str(project.db_path)) as connection:
-            connection.execute("update intermediate.int_customer_records_normalised set city_normalised = ? "
-                               "where customer_id = 'C1'", [value])
+        set_normalised_c1(project, "city_normalised", value)
 
     def same_as_a_full_refresh(run_vars: dict) -> pd.DataFrame:
         incremental = project.query(table)
@@ -432,9 +437,7 @@ def test_a_customer_delivery_normalises_only_the_records_it_holds(project: DbtPr
             "order by customer_id, _raw_file")
 
     def set_c1_fingerprint(value: str) -> None:
-        with duckdb.connect(str(project.db_path)) as connection:
-            connection.execute("update intermediate.int_customer_records_normalised set _input_fingerprint = ? "
-                               "where customer_id = 'C1'", [value])
+        set_normalised_c1(project, "_input_fingerprint", value)
 
     c1_fingerprint = project.query(normalised).set_index("customer_id").loc["C1", "_input_fingerprint"]
     set_c1_fingerprint("ALTERED")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -221,3 +222,39 @@ def test_profile_models_writes_the_plan_of_each_model(built_project, tmp_path):
     # a mistyped model name is an error, not an empty profile
     wrong = subprocess.run([*command, "int_customer_line_activty"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "unknown model(s): int_customer_line_activty" in wrong.stderr
+
+
+def test_mart_changes_counts_the_rows_a_day_changed(built_project, tmp_path):
+    """benchmarks/mart_changes.py: rows changed apart from the as-of date, apart also from
+    the day counts, removed and added, and the columns that differ, per mart."""
+    script = PROJECT_DIR / "benchmarks" / "mart_changes.py"
+    after = tmp_path / "after.duckdb"
+    shutil.copyfile(built_project.db_path, after)
+    with duckdb.connect(str(after)) as con:
+        rows = con.execute("select count(*) from marts.customer_rfm").fetchone()[0]
+        keys = con.execute("select customer_key, business_line from marts.customer_rfm order by all limit 4").fetchall()
+        # a day later: every row's as-of date and day count move; one segment changes,
+        # two rows go and another comes
+        con.execute("update marts.customer_rfm set as_of_date = as_of_date + 1, "
+                    "recency_days = coalesce(recency_days, 0) + 1")
+        con.execute("update marts.customer_rfm set rfm_segment = rfm_segment || '*' "
+                    "where customer_key = ? and business_line = ?", list(keys[0]))
+        for removed in keys[1:3]:
+            con.execute("delete from marts.customer_rfm where customer_key = ? and business_line = ?", list(removed))
+        con.execute("insert into marts.customer_rfm select * replace ('added' as customer_key) from marts.customer_rfm "
+                    "where customer_key = ? and business_line = ?", list(keys[3]))
+    command = [sys.executable, str(script), "--before", str(built_project.db_path), "--after", str(after)]
+    completed = subprocess.run([*command, "--marts", "customer_rfm,customer_identity_map"],
+                               capture_output=True, text=True, check=True)
+    lines = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
+             for line in completed.stdout.splitlines() if line.startswith("| `")}
+    assert set(lines) == {"`customer_rfm`", "`customer_identity_map`"}, completed.stdout
+    rfm = lines["`customer_rfm`"]
+    in_both, rows_after = rows - 2, rows - 1
+    assert rfm[:4] == [f"{rows_after:,}", f"{in_both:,}", "1", "2 / 1"], completed.stdout
+    assert rfm[4] == f"{(in_both + 3) / rows_after:.1%} ({4 / rows_after:.1%})", completed.stdout
+    assert rfm[5].startswith(f"`recency_days` {in_both:,}, `rfm_segment` 1"), completed.stdout
+    assert lines["`customer_identity_map`"][1:] == ["0", "0", "0 / 0", "0.0% (0.0%)", "none"], completed.stdout
+    # a mistyped mart is an error
+    wrong = subprocess.run([*command, "--marts", "customer_rmf"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "unknown mart(s) ['customer_rmf']" in wrong.stderr

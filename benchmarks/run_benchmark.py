@@ -340,7 +340,8 @@ def delivery_folders(data: Path, as_of_base: str, as_of_nightly: str) -> tuple[P
     """The same data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links to
     the generated files), the layout of a nightly feed: `deliveries/base` holds one file per
     table (the history up to as_of_base), `deliveries/grown` the same plus the appended
-    day's file for transactions, email and usage events. dbt reads these (its incremental
+    day's file for customers (the records changed that day), transactions, email and usage
+    events. dbt reads these (its incremental
     runs then read only the new files); the hand-written query reads the single files of
     `base` and `grown`, which hold the same rows."""
     root = data / "deliveries"
@@ -587,7 +588,8 @@ def render(results: dict[str, dict], path: Path) -> None:
                   f"{rows['contracts']:,} contracts ({size_mib:,.0f} MiB of Parquet; generated in "
                   f"{data['generator_seconds']} s). Full run as of {data['as_of_full']}; nightly run as of "
                   f"{data['as_of_nightly']} after appending that day "
-                  f"(+{data['grown_rows']['transactions'] - rows['transactions']:,} transaction rows).", "",
+                  f"(+{data['grown_rows']['transactions'] - rows['transactions']:,} transaction rows, "
+                  f"+{data['grown_rows']['customers'] - rows['customers']:,} customer records).", "",
                   "| step | wall s | CPU s | peak MiB | exit | load before / after |", "|---|---:|---:|---:|---:|---|"]
         for step in result["steps"]:
             load = f"{step['load_before']} / {step['load_after']}" if "load_before" in step else "not recorded"

@@ -33,13 +33,15 @@ impossible date, a currency not accepted). The data passes every test of `dbt bu
 --append-day: the next day (the day after the last day of the base data), as a nightly
 feed delivers it: that day's transactions, email events and usage events, ~1 % late rows
 dated up to 7 days back (rows the base files did not have yet: ~1 % of all rows arrive
-1-7 days late, so the base lacks some of its last days' rows), and ~0.05 % of the last
+1-7 days late, so the base lacks some of its last days' rows), ~0.05 % of the last
 7 days' transactions (the default incremental lookback) re-sent with the same
-transaction_id and a later transaction_at.
+transaction_id and a later transaction_at, and the CRM's changes of the day: ~0.1 % of
+the persons' customer records re-sent with that day's updated_at and a consent withdrawn
+or given (customers_changed in scripts/sql/scale_data_output.sql; no match key changes).
 It reads the base folder's manifest (--out) for the parameters, writes the new rows to
---append-out (transactions/email_events/usage_events .parquet) and, with --grown-out,
-the grown raw folder for dbt: base rows then appended rows for those three tables, and
-symbolic links to the base files for customers, business_lines and contracts.
+--append-out (customers/transactions/email_events/usage_events .parquet) and, with
+--grown-out, the grown raw folder for dbt: base rows then appended rows for those four
+tables, and symbolic links to the base files for business_lines and contracts.
 
 Determinism: every pseudo-random number is DuckDB hash(seed, keys..., purpose) (macros of
 scripts/sql/demo_data_common.sql), never random(); identifiers are functions of each
@@ -86,7 +88,7 @@ TAIL_DAYS = 40
 HORIZON_EXTRA_DAYS = 400
 # Transactions per bulk person of the model (measured; persons = N / this).
 TX_PER_PERSON = 12.2
-APPENDED_TABLES = ("transactions", "email_events", "usage_events")
+APPENDED_TABLES = ("customers", "transactions", "email_events", "usage_events")
 # From this size on, the intermediate tables live in a scratch DuckDB file by default
 # (in memory they could not be evicted: 100M needs more than a 10GB memory limit).
 SCRATCH_FROM = 30_000_000
@@ -288,6 +290,7 @@ def write_append(con: duckdb.DuckDBPyConnection, out: Path, day: int, timings: d
     email_cols = ", ".join(c["email_events"])
     usage_cols = ", ".join(c["usage_events"])
     queries = {
+        "customers": (f"select {', '.join(c['customers'])}, _o1 as o1 from customers_changed({day})", "o1"),
         "transactions": (
             f"select {tx_cols}, d as o1, sec as o2, k as o3, copy_no as o4 from tx_rows({day - 7}, {day}, {day}, {day}) "
             f"union all select {tx_cols}, {day}, 0, k, copy_no from tx_resent({day})",

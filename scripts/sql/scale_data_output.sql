@@ -310,6 +310,40 @@ select
     country_code, email_opt_in, sms_opt_in, created_at, updated_at, rec_no, 1
 from dup_records;
 
+-- The customer records a CRM re-sends on day d (--append-day): the latest version of ~0.1 %
+-- of the bulk persons' records (at least ~20, for small sizes), each with a later
+-- updated_at on day d and one change: half withdraw their email consent, a quarter their SMS
+-- consent, a quarter give their email consent again, written the way their source system
+-- writes flags (fmt_flag: ~4 % stay empty). Match keys do not change, so the identity
+-- groups stay those of the base data; every changed record is staged, normalised and
+-- resolved again. No new record: every person's record already exists in the base data.
+create or replace macro customers_changed(d) as table
+with latest as (
+    select *
+    from out_customers
+    where _o1 <= n_persons()
+        and u2(_o1, d, 'customer_change') < greatest(0.001, 20.0 / n_persons())
+    qualify row_number() over (partition by _o1 order by _o2 desc) = 1
+)
+
+select
+    customer_id, source_system, first_name, last_name, email, phone, address_line, postal_code, city,
+    country_code,
+    case
+        when u2(_o1, d, 'change_kind') < 0.50 then fmt_flag(false, source_system, u(_o1, 'email_opt_in_fmt'))
+        when u2(_o1, d, 'change_kind') >= 0.75 then fmt_flag(true, source_system, u(_o1, 'email_opt_in_fmt'))
+        else email_opt_in
+    end as email_opt_in,
+    case
+        when u2(_o1, d, 'change_kind') >= 0.50 and u2(_o1, d, 'change_kind') < 0.75
+            then fmt_flag(false, source_system, u(_o1, 'sms_opt_in_fmt'))
+        else sms_opt_in
+    end as sms_opt_in,
+    created_at,
+    fmt_ts(day_ts(d, 6 * 3600 + floor(u2(_o1, d, 'change_tod') * 16 * 3600)), u2(_o1, d, 'change_fmt')) as updated_at,
+    _o1
+from latest;
+
 -- ----- business lines (one exact duplicate row) ------------------------------------------------
 create or replace view out_business_lines as
 select business_line, industry, line_idx as _o1, 1 as _o2 from lines

@@ -3,8 +3,8 @@ hand-written reference query (benchmarks/handwritten_marts.sql).
 
 1. the generator writes the raw contract (columns in order, all text) and is
    deterministic (same arguments -> same bytes, whatever the number of threads);
-2. --append-day writes the next day (plus late rows and re-sent ids) and a grown folder
-   that is exactly base + appended rows;
+2. --append-day writes the next day (plus late rows, re-sent ids and changed customer
+   records) and a grown folder that is exactly base + appended rows;
 3. the hand-written query gives the same customer_rfm, customer_pmg and
    customer_lifecycle as `dbt build`, row by row and column by column, on generated data
    (which carries the demo's edge cases: rejects, duplicates, boundaries).
@@ -137,9 +137,26 @@ def test_append_day_and_grown_folder(scale_data):
     manifest = json.loads((scale_data["base"] / "manifest.json").read_text())
     day = dt.date.fromisoformat(manifest["last_day"]) + dt.timedelta(days=1)
     append, base, grown = scale_data["append"], scale_data["base"], scale_data["grown"]
-    assert sorted(p.name for p in append.glob("*.parquet")) == ["email_events.parquet", "transactions.parquet",
-                                                               "usage_events.parquet"]
+    assert sorted(p.name for p in append.glob("*.parquet")) == ["customers.parquet", "email_events.parquet",
+                                                               "transactions.parquet", "usage_events.parquet"]
     with duckdb.connect() as con:
+        # the CRM's changes of the day: records of the base re-sent with that day's updated_at
+        # and a consent changed, nothing else of the record
+        changed = con.execute(
+            f"select count(*), count(*) filter (where b.customer_id is null), "
+            f"count(*) filter (where a.updated_at is null or left(a.updated_at, 10) not in "
+            f"('{day.isoformat()}', '{day.strftime('%d/%m/%Y')}')), "
+            f"count(*) filter (where a.email_opt_in is distinct from b.email_opt_in "
+            f"or a.sms_opt_in is distinct from b.sms_opt_in), "
+            f"count(*) filter (where a.email is distinct from b.email or a.phone is distinct from b.phone "
+            f"or a.last_name is distinct from b.last_name or a.postal_code is distinct from b.postal_code) "
+            f"from '{append / 'customers.parquet'}' a "
+            f"left join (select * from '{base / 'customers.parquet'}' "
+            f"qualify row_number() over (partition by customer_id order by updated_at desc) = 1) b "
+            f"using (customer_id)").fetchone()
+        resent, new_ids, other_day, consent_changed, keys_changed = changed
+        assert resent >= 10 and new_ids == 0 and other_day == 0 and keys_changed == 0
+        assert consent_changed >= resent // 2
         dates = con.execute(
             f"select min(left(transaction_at, 10)), max(left(transaction_at, 10)), count(*) "
             f"from '{append / 'transactions.parquet'}' where transaction_at like '20%'").fetchone()

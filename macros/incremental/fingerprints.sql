@@ -1,6 +1,6 @@
 {#
     Fingerprints for models that redo only the rows whose inputs changed
-    (int_customer_records_normalised).
+    (int_customer_records_normalised, int_customer_record_links).
 
     config_fingerprint(sql_text, seed_names): an md5 (computed by dbt, a constant in the
     compiled SQL) of the given SQL text and of the contents of the given seeds, read
@@ -40,14 +40,14 @@
 {% endmacro %}
 
 {#- True when an incremental model's table holds rows written under another
-    config_fingerprint than `fingerprint` (column _normalisation_fingerprint): its code,
-    vars or seeds changed since, and every row must be checked again. -#}
-{% macro normalisation_changed_since(relation, fingerprint) %}
+    config_fingerprint than `fingerprint` (in `column`): its code, vars or seeds changed
+    since, and every row must be checked again. -#}
+{% macro config_changed_since(relation, fingerprint, column) %}
     {%- if not execute -%}
         {{ return(true) }}
     {%- endif -%}
     {%- set found = run_query(
-        "select count(*) from (select distinct _normalisation_fingerprint from " ~ relation
-        ~ ") as fingerprints where _normalisation_fingerprint is distinct from '" ~ fingerprint ~ "'") -%}
+        "select count(*) from (select distinct " ~ column ~ " from " ~ relation
+        ~ ") as fingerprints where " ~ column ~ " is distinct from '" ~ fingerprint ~ "'") -%}
     {{- return(found.columns[0].values()[0] > 0) -}}
 {% endmacro %}

@@ -67,6 +67,20 @@ def recently_delivered(when: pd.Series, arrival: np.ndarray, feed: int) -> np.nd
     return np.flatnonzero(recent & (arrival < feed))
 
 
+def customer_movers(demo: dict[str, pd.DataFrame]) -> tuple[list[dict], list[tuple[dict, dict]]]:
+    """Customer records (one row per id, with an email, with transactions) that later
+    feeds deliver again: four movers, and two (joiner, other) pairs where the joiner
+    takes the other's email, the first joiner with the smaller customer_id of its pair,
+    the second with the larger."""
+    cu = demo["customers"]
+    single = cu[~cu["customer_id"].duplicated(keep=False) & cu["customer_id"].notna() & cu["email"].notna()]
+    picked = single[single["customer_id"].isin(demo["transactions"]["customer_id"])].iloc[
+        [10, 20, 30, 40, 50, 60, 70, 80]].to_dict("records")
+    first = sorted(picked[4:6], key=lambda r: r["customer_id"])
+    second = sorted(picked[6:8], key=lambda r: r["customer_id"])
+    return picked[:4], [(first[0], first[1]), (second[1], second[0])]
+
+
 def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
     """The raw tables after each of the four feeds (each one contains the previous)."""
     rng = np.random.default_rng(20261123)
@@ -147,14 +161,21 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
 
     # customer records delivered again in later feeds (a folder of deliveries reads
     # only the new file and ranks it with the earlier versions of its ids): a newer
-    # version taking another customer's email (identity resolution merges them), an
-    # older version (it must not win), a newer version withdrawing email consent, and
-    # a row without id (a reject)
-    cu = demo["customers"]
-    single = cu[~cu["customer_id"].duplicated(keep=False) & cu["customer_id"].notna()]
-    movers = single[single["customer_id"].isin(tx["customer_id"])].iloc[[10, 20, 30, 40]].to_dict("records")
+    # version taking another customer's email with its first name left blank (the email
+    # rule links them: identity resolution merges them), then a newer one giving it an
+    # address of its own (the link goes, the group splits), an older version (it must
+    # not win), a newer version withdrawing email consent, and a row without id (a reject)
+    # In the third feed two more records take another's email the same way, one with the
+    # smaller customer_id of its pair, one with the larger (links of a changed record
+    # are found on either side of the pair).
+    movers, joiners = customer_movers(demo)
+    own_email = "nouvelle.adresse." + movers[1]["email"]
     customer_versions = [
-        (1, dict(movers[0], email=movers[1]["email"], updated_at=fmt(FEED_DAYS[1] - pd.Timedelta(hours=5)))),
+        (1, dict(movers[0], email=movers[1]["email"], first_name=None,
+                 updated_at=fmt(FEED_DAYS[1] - pd.Timedelta(hours=5)))),
+        (2, dict(movers[0], email=own_email, updated_at=fmt(FEED_DAYS[2] - pd.Timedelta(hours=3)))),
+        *[(2, dict(joiner, email=other["email"], first_name=None, updated_at=fmt(FEED_DAYS[2] - pd.Timedelta(hours=4))))
+          for joiner, other in joiners],
         (3, dict(movers[2], city="Ville Ancienne", updated_at=fmt(pd.Timestamp("2001-01-01")))),
         (3, dict(movers[3], email_opt_in="non", updated_at=fmt(FEED_DAYS[3] - pd.Timedelta(hours=2)))),
         (2, dict(movers[3], customer_id=None, updated_at=fmt(FEED_DAYS[2]))),
@@ -375,6 +396,23 @@ def test_the_feeds_hold_what_the_test_claims(builds):
             select transaction_at, amount, is_duplicate from staging.base_raw__transactions
             where transaction_id = '{edits["resent_transaction_id"]}'""")
         assert len(versions) == 1 and not versions["is_duplicate"][0] and versions["amount"][0] != 777
+    # a record took another's email in the second feed and an address of its own in the
+    # third: the email link between them is gone
+    moved = incremental.query("""
+        select customer_id from intermediate.int_customer_records_normalised
+        where email_address like 'nouvelle.adresse.%'""")
+    assert len(moved) == 1
+    email_links = incremental.query(f"""
+        select count(*) as n from intermediate.int_customer_record_links
+        where match_rule = 'email' and '{moved["customer_id"][0]}' in (customer_id_a, customer_id_b)""")
+    assert email_links["n"][0] == 0
+    # and two other records took another's email in the third feed: linked
+    for joiner, other in customer_movers(read_demo())[1]:
+        pair = sorted([joiner["customer_id"], other["customer_id"]])
+        linked = incremental.query(f"""
+            select match_rule from intermediate.int_customer_record_links
+            where customer_id_a = '{pair[0]}' and customer_id_b = '{pair[1]}'""")
+        assert list(linked["match_rule"]) == ["email"], pair
     # a customer record arrives in the third feed, after its transactions: unknown before
     late = set(last["customers"]["customer_id"].dropna()) - set(feeds[1]["customers"]["customer_id"])
     assert len(late) == 1 and late <= set(feeds[0]["transactions"]["customer_id"])

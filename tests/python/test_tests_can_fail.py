@@ -145,7 +145,7 @@ FIXTURE_MUTATIONS = [
         id="identity-groups-not-transitive",
     ),
     pytest.param(
-        "models/intermediate/identity/int_customer_record_links.sql",
+        "macros/identity/record_link_pairs.sql",
         "    where\n        {{ similarity }} >= {{ min_similarity }}\n        and (",
         "    where\n        {{ similarity }} >= {{ min_similarity }}\n        and true or (",
         "int_customer_record_links",

@@ -14,95 +14,63 @@
     the name-based rules (3, 4) require equal first names when the two records hold
     different emails or different mobiles (twins, parent and child of one name).
     Matches are transitive: customer_identity_map groups linked records.
+
+    A link depends only on its two records, so the model is incremental (strategy
+    replace_keys, by pair): a run links again only the records normalised since it
+    last ran (int_customer_records_normalised._loaded_at after the largest
+    _records_loaded_at here) against every record, and deletes the pairs of those
+    records, and of records no longer normalised, that no rule links any more
+    (tombstones). A change of the rules' code or vars (_link_fingerprint) links every
+    record again; --full-refresh too.
 #}
-{%- set identity = get_identity_config() -%}
-{%- set min_similarity = identity.first_name_min_similarity -%}
-{%- set similarity = string_similarity('record_a.first_name_normalised', 'record_b.first_name_normalised') %}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy='replace_keys',
+    unique_key=['customer_id_a', 'customer_id_b'],
+    on_schema_change='fail',
+) }}
+{%- set link_fingerprint = config_fingerprint(record_link_pairs('records_a', 'records_b'), []) %}
+{%- set stamp_columns = ['_records_loaded_at', '_link_fingerprint'] %}
+{%- do require_existing_columns(this, stamp_columns) %}
+{%- set records_relation = ref('int_customer_records_normalised') %}
+{%- set link_every_record = not is_incremental() or config_changed_since(this, link_fingerprint, '_link_fingerprint') %}
 
 with
 
 records as (
-    select * from {{ ref('int_customer_records_normalised') }}
+    select * from {{ records_relation }}
+),
+
+{% if link_every_record -%}
+pairs as (
+    {{ record_link_pairs('records', 'records') }}
+),
+{%- else -%}
+links_before as (
+    select * from {{ this }}
+),
+
+changed_records as (
+    -- normalised (again) since this model last read the records
+    select * from records
+    where _loaded_at > {{ incremental_high_water_mark('links_before', '_records_loaded_at') }}
+),
+
+unchanged_records as (
+    select * from records
+    where _loaded_at <= {{ incremental_high_water_mark('links_before', '_records_loaded_at') }}
 ),
 
 pairs as (
-    select
-        record_a.customer_id as customer_id_a,
-        record_b.customer_id as customer_id_b,
-        'email' as match_rule,
-        1 as rule_priority
-    from records as record_a
-    inner join records as record_b
-        on
-            record_a.email_match_key = record_b.email_match_key
-            and record_a.customer_id < record_b.customer_id
-    where
-        record_a.first_name_normalised is null
-        or record_b.first_name_normalised is null
-        or {{ similarity }} >= {{ min_similarity }}
+    -- every pair holding a changed record, once: the changed record first, or second
+    -- after an unchanged one
+    {{ record_link_pairs('changed_records', 'records') }}
 
     union all
 
-    select
-        record_a.customer_id as customer_id_a,
-        record_b.customer_id as customer_id_b,
-        'mobile_phone' as match_rule,
-        2 as rule_priority
-    from records as record_a
-    inner join records as record_b
-        on
-            record_a.phone_e164 = record_b.phone_e164
-            and record_a.customer_id < record_b.customer_id
-    where
-        record_a.phone_line_type = 'mobile'
-        and (
-            record_a.first_name_normalised is null
-            or record_b.first_name_normalised is null
-            or {{ similarity }} >= {{ min_similarity }}
-        )
-
-    union all
-
-    select
-        record_a.customer_id as customer_id_a,
-        record_b.customer_id as customer_id_b,
-        'landline_name' as match_rule,
-        3 as rule_priority
-    from records as record_a
-    inner join records as record_b
-        on
-            record_a.phone_e164 = record_b.phone_e164
-            and record_a.last_name_normalised = record_b.last_name_normalised
-            and record_a.customer_id < record_b.customer_id
-    where
-        record_a.phone_line_type <> 'mobile'
-        and {{ similarity }} >= {{ min_similarity }}
-        and (
-            record_a.first_name_normalised = record_b.first_name_normalised
-            or not {{ contact_details_conflict('record_a', 'record_b') }}
-        )
-
-    union all
-
-    select
-        record_a.customer_id as customer_id_a,
-        record_b.customer_id as customer_id_b,
-        'name_postal' as match_rule,
-        4 as rule_priority
-    from records as record_a
-    inner join records as record_b
-        on
-            record_a.last_name_normalised = record_b.last_name_normalised
-            and record_a.postal_code_normalised = record_b.postal_code_normalised
-            and record_a.contact_country_code = record_b.contact_country_code
-            and record_a.customer_id < record_b.customer_id
-    where
-        {{ similarity }} >= {{ min_similarity }}
-        and (
-            record_a.first_name_normalised = record_b.first_name_normalised
-            or not {{ contact_details_conflict('record_a', 'record_b') }}
-        )
+    {{ record_link_pairs('unchanged_records', 'changed_records') }}
 ),
+{%- endif %}
 
 ranked as (
     select
@@ -119,9 +87,38 @@ final as (
         customer_id_a,
         customer_id_b,
         match_rule,
-        rule_priority
+        rule_priority,
+        false as _is_tombstone
     from ranked
     where rule_rank = 1
+),
+
+{% if is_incremental() -%}
+links_touched as (
+    -- the pairs this run decides again: those of a changed record or of a record no
+    -- longer normalised (every pair when every record is linked again)
+    select
+        links_before.customer_id_a,
+        links_before.customer_id_b
+    from {{ this }} as links_before
+    {%- if not link_every_record %}
+    where
+        links_before.customer_id_a in (select changed_records.customer_id from changed_records)
+        or links_before.customer_id_b in (select changed_records.customer_id from changed_records)
+        or links_before.customer_id_a not in (select records.customer_id from records)
+        or links_before.customer_id_b not in (select records.customer_id from records)
+    {%- endif %}
+),
+{%- endif %}
+
+{{ with_tombstones_cte('final', stamp_columns, keys='links_touched', key_columns=['customer_id_a', 'customer_id_b']) }},
+
+stamped as (
+    select
+        *,
+        {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
+        '{{ link_fingerprint }}' as _link_fingerprint
+    from with_tombstones
 )
 
-select * from final
+select * from stamped

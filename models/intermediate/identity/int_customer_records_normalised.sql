@@ -268,7 +268,8 @@ final as (
 {#- the records to fingerprint: every staged record on a first or full build, or when
     the normalisation changed; otherwise those that base_raw__customers wrote since
     this model last read it (an unchanged record keeps its row there) -#}
-{%- set check_every_record = not is_incremental() or config_changed_since(this, normalisation_fingerprint, '_normalisation_fingerprint') %}
+{%- set check_every_record = not is_incremental()
+    or config_changed_since(this, normalisation_fingerprint, '_normalisation_fingerprint') %}
 
 fingerprinted as (
     select

@@ -137,7 +137,7 @@ MUTATIONS = [
 # look-alikes never share a postal code): broken on the labelled identity fixture instead.
 FIXTURE_MUTATIONS = [
     pytest.param(
-        "models/marts/identity/customer_identity_map.sql",
+        "models/intermediate/identity/int_customer_record_groups.sql",
         "connected_components('nodes', 'edges', identity.max_chain_length, prefix='record')",
         "connected_components('nodes', 'edges', 1, prefix='record')",
         "customer_identity_map",

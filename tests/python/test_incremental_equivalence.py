@@ -23,6 +23,7 @@ transaction whose older version lies outside the window (the older one counts ag
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -79,6 +80,30 @@ def customer_movers(demo: dict[str, pd.DataFrame]) -> tuple[list[dict], list[tup
     first = sorted(picked[4:6], key=lambda r: r["customer_id"])
     second = sorted(picked[6:8], key=lambda r: r["customer_id"])
     return picked[:4], [(first[0], first[1]), (second[1], second[0])]
+
+
+def household_movers(demo: dict[str, pd.DataFrame]) -> tuple[dict, list[dict], dict]:
+    """A family of three single-record customers at one address with one last name
+    (first names with different initials: not one person's typos), the member created
+    first (its household's anchor) who moves out, and another customer who moves in
+    under the family's last name."""
+    cu = demo["customers"]
+    single = cu[~cu["customer_id"].duplicated(keep=False)].dropna(
+        subset=["customer_id", "first_name", "last_name", "address_line", "postal_code"])
+    initials = single["first_name"].map(
+        lambda name: unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()[:1])
+    families = single.assign(initial=initials).groupby(["address_line", "postal_code", "last_name"]).filter(
+        lambda g: len(g) == 3 and g["initial"].nunique() == 3)
+    first_address = sorted(families["address_line"] + "|" + families["postal_code"])[0]
+    family = families[families["address_line"] + "|" + families["postal_code"] == first_address].copy()
+    family["created"] = parse_timestamp(family["created_at"], FORMATS)
+    family = family.sort_values(["created", "customer_id"]).drop(columns=["initial", "created"])
+    members = family.to_dict("records")
+    movers, joiners = customer_movers(demo)
+    taken = {r["customer_id"] for r in movers} | {r["customer_id"] for pair in joiners for r in pair}
+    outsiders = single[~single["address_line"].isin(family["address_line"]) & ~single["customer_id"].isin(taken)
+                       & single["customer_id"].isin(demo["transactions"]["customer_id"])]
+    return members[0], members[1:], outsiders.iloc[90].to_dict()
 
 
 def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
@@ -169,6 +194,7 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
     # smaller customer_id of its pair, one with the larger (links of a changed record
     # are found on either side of the pair).
     movers, joiners = customer_movers(demo)
+    leaver, stayers, newcomer = household_movers(demo)
     own_email = "nouvelle.adresse." + movers[1]["email"]
     customer_versions = [
         (1, dict(movers[0], email=movers[1]["email"], first_name=None,
@@ -176,6 +202,12 @@ def deliveries(very_late_row: bool = False) -> list[dict[str, pd.DataFrame]]:
         (2, dict(movers[0], email=own_email, updated_at=fmt(FEED_DAYS[2] - pd.Timedelta(hours=3)))),
         *[(2, dict(joiner, email=other["email"], first_name=None, updated_at=fmt(FEED_DAYS[2] - pd.Timedelta(hours=4))))
           for joiner, other in joiners],
+        # another customer moves in with a family under its name, then the household's
+        # anchor moves out (the others keep a household under a new key)
+        (1, dict(newcomer, address_line=stayers[0]["address_line"], postal_code=stayers[0]["postal_code"],
+                 city=stayers[0]["city"], country_code=stayers[0]["country_code"], last_name=stayers[0]["last_name"],
+                 updated_at=fmt(FEED_DAYS[1] - pd.Timedelta(hours=7)))),
+        (2, dict(leaver, address_line="1 impasse des Nouveaux Venus", updated_at=fmt(FEED_DAYS[2] - pd.Timedelta(hours=6)))),
         (3, dict(movers[2], city="Ville Ancienne", updated_at=fmt(pd.Timestamp("2001-01-01")))),
         (3, dict(movers[3], email_opt_in="non", updated_at=fmt(FEED_DAYS[3] - pd.Timedelta(hours=2)))),
         (2, dict(movers[3], customer_id=None, updated_at=fmt(FEED_DAYS[2]))),
@@ -413,6 +445,19 @@ def test_the_feeds_hold_what_the_test_claims(builds):
             select match_rule from intermediate.int_customer_record_links
             where customer_id_a = '{pair[0]}' and customer_id_b = '{pair[1]}'""")
         assert list(linked["match_rule"]) == ["email"], pair
+    # a household's anchor moved out, another customer moved in
+    leaver, stayers, newcomer = household_movers(read_demo())
+    ids = [leaver["customer_id"], newcomer["customer_id"], *[s["customer_id"] for s in stayers]]
+    households = incremental.query(f"""
+        select identity_map.customer_id, households.household_key
+        from marts.customer_identity_map as identity_map
+        inner join intermediate.int_customer_households as households
+            on identity_map.customer_key = households.customer_key
+        where identity_map.customer_id in ({", ".join(f"'{i}'" for i in ids)})""").set_index("customer_id")["household_key"]
+    family = {households[s["customer_id"]] for s in stayers}
+    assert len(family) == 1 and households[newcomer["customer_id"]] in family
+    assert households[leaver["customer_id"]] not in family
+    assert leaver["customer_id"] not in family  # the household's key moved on
     # a customer record arrives in the third feed, after its transactions: unknown before
     late = set(last["customers"]["customer_id"].dropna()) - set(feeds[1]["customers"]["customer_id"])
     assert len(late) == 1 and late <= set(feeds[0]["transactions"]["customer_id"])

@@ -40,10 +40,10 @@ DAY_COUNT_COLUMNS = {"recency_days", "days_inactive", "contactability_score"}
 def schema_of(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
     rows = con.execute(
         "select table_schema from information_schema.tables "
-        "where table_catalog = ? and table_name = ? and table_type = 'BASE TABLE'",
+        "where table_catalog = ? and table_name = ? and table_type in ('BASE TABLE', 'VIEW')",
         [catalog, table]).fetchall()
     if len(rows) != 1:
-        sys.exit(f"{catalog} holds {len(rows)} tables named {table}: build the project in both databases first")
+        sys.exit(f"{catalog} holds {len(rows)} tables or views named {table}: build the project in both databases first")
     return rows[0][0]
 
 

@@ -5,11 +5,14 @@
     customer_id_a < customer_id_b, and a rule that links them; one row per rule that
     applies (the model keeps the first). Called with both sides the whole table on a full
     build, and with the changed records on one side in an incremental run.
+    `condition`: an optional extra SQL condition on the pair (aliases record_a and
+    record_b), added to every rule.
 #}
-{% macro record_link_pairs(records_a, records_b) %}
+{% macro record_link_pairs(records_a, records_b, condition=none) %}
     {%- set identity = get_identity_config() -%}
     {%- set min_similarity = identity.first_name_min_similarity -%}
     {%- set similarity = string_similarity('record_a.first_name_normalised', 'record_b.first_name_normalised') %}
+    {%- set extra = ('\n        and (' ~ condition ~ ')') if condition else '' %}
     select
         record_a.customer_id as customer_id_a,
         record_b.customer_id as customer_id_b,
@@ -21,9 +24,11 @@
             record_a.email_match_key = record_b.email_match_key
             and record_a.customer_id < record_b.customer_id
     where
-        record_a.first_name_normalised is null
-        or record_b.first_name_normalised is null
-        or {{ similarity }} >= {{ min_similarity }}
+        (
+            record_a.first_name_normalised is null
+            or record_b.first_name_normalised is null
+            or {{ similarity }} >= {{ min_similarity }}
+        ){{ extra }}
 
     union all
 
@@ -43,7 +48,7 @@
             record_a.first_name_normalised is null
             or record_b.first_name_normalised is null
             or {{ similarity }} >= {{ min_similarity }}
-        )
+        ){{ extra }}
 
     union all
 
@@ -64,7 +69,7 @@
         and (
             record_a.first_name_normalised = record_b.first_name_normalised
             or not {{ contact_details_conflict('record_a', 'record_b') }}
-        )
+        ){{ extra }}
 
     union all
 
@@ -85,5 +90,5 @@
         and (
             record_a.first_name_normalised = record_b.first_name_normalised
             or not {{ contact_details_conflict('record_a', 'record_b') }}
-        )
+        ){{ extra }}
 {%- endmacro %}

@@ -37,38 +37,26 @@
 
 with
 
-records as (
-    select * from {{ records_relation }}
-),
-
+{#- the records are read from the table itself, and the changed ones through a
+    subquery, not CTEs: DuckDB materialises a CTE read several times and, without its
+    row count, built some hash joins on the whole table instead of the few changed
+    records (the SELECT took 11.7 s at 50M) #}
+{%- set records_mark = incremental_high_water_mark(this, '_records_loaded_at') %}
+{%- set changed_records = '(select * from ' ~ records_relation ~ ' where _loaded_at > ' ~ records_mark ~ ')' %}
 {% if link_every_record -%}
 pairs as (
-    {{ record_link_pairs('records', 'records') }}
+    {{ record_link_pairs(records_relation, records_relation) }}
 ),
 {%- else -%}
-links_before as (
-    select * from {{ this }}
-),
-
-changed_records as (
-    -- normalised (again) since this model last read the records
-    select * from records
-    where _loaded_at > {{ incremental_high_water_mark('links_before', '_records_loaded_at') }}
-),
-
-unchanged_records as (
-    select * from records
-    where _loaded_at <= {{ incremental_high_water_mark('links_before', '_records_loaded_at') }}
-),
-
 pairs as (
-    -- every pair holding a changed record, once: the changed record first, or second
-    -- after an unchanged one
-    {{ record_link_pairs('changed_records', 'records') }}
+    -- every pair holding a changed record (normalised again since this model last
+    -- read the records), once: the changed record first, or second after an unchanged
+    -- one
+    {{ record_link_pairs(changed_records, records_relation) }}
 
     union all
 
-    {{ record_link_pairs('unchanged_records', 'changed_records') }}
+    {{ record_link_pairs(records_relation, changed_records, condition='record_a._loaded_at <= ' ~ records_mark) }}
 ),
 {%- endif %}
 
@@ -103,10 +91,10 @@ links_touched as (
     from {{ this }} as links_before
     {%- if not link_every_record %}
     where
-        links_before.customer_id_a in (select changed_records.customer_id from changed_records)
-        or links_before.customer_id_b in (select changed_records.customer_id from changed_records)
-        or links_before.customer_id_a not in (select records.customer_id from records)
-        or links_before.customer_id_b not in (select records.customer_id from records)
+        links_before.customer_id_a in (select changed_records.customer_id from {{ changed_records }} as changed_records)
+        or links_before.customer_id_b in (select changed_records.customer_id from {{ changed_records }} as changed_records)
+        or links_before.customer_id_a not in (select records.customer_id from {{ records_relation }} as records)
+        or links_before.customer_id_b not in (select records.customer_id from {{ records_relation }} as records)
     {%- endif %}
 ),
 {%- endif %}

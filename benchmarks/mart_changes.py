@@ -43,7 +43,8 @@ def schema_of(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
         "where table_catalog = ? and table_name = ? and table_type in ('BASE TABLE', 'VIEW')",
         [catalog, table]).fetchall()
     if len(rows) != 1:
-        sys.exit(f"{catalog} holds {len(rows)} tables or views named {table}: build the project in both databases first")
+        sys.exit(f"{catalog} holds {len(rows)} tables or views named {table}: "
+                 "build the project in both databases first")
     return rows[0][0]
 
 

@@ -15,7 +15,8 @@
     leaves that set (a link of an unchanged pair joined one group already), so its
     connected components, anchors and strongest links are those of a full build; node
     ranks are counted within the set, in the same order. A change of this grouping's
-    code or vars (_groups_fingerprint) groups every record again; --full-refresh too.
+    code or vars, or of the link rules' (_groups_fingerprint), groups every record
+    again; --full-refresh too.
 #}
 {%- set identity = get_identity_config() %}
 {{ config(
@@ -97,7 +98,10 @@ final as (
 )
 {%- endset %}
 -- noqa: enable=LT02
-{%- set groups_fingerprint = config_fingerprint(grouping, []) %}
+{#- the link rules too: a change of their vars relinks every record in
+    int_customer_record_links without normalising any again, so every group must be
+    redone -#}
+{%- set groups_fingerprint = config_fingerprint(grouping ~ record_link_pairs('records_a', 'records_b'), []) %}
 {%- set stamp_columns = ['_records_loaded_at', '_groups_fingerprint'] %}
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set records_relation = ref('int_customer_records_normalised') %}

@@ -15,8 +15,11 @@
     leaves that set (a link of an unchanged pair joined one group already), so its
     connected components, anchors and strongest links are those of a full build; node
     ranks are counted within the set, in the same order. A change of this grouping's
-    code or vars, or of the link rules' (_groups_fingerprint), groups every record
-    again; --full-refresh too.
+    code or vars, or of the links' fingerprint in their table (_groups_fingerprint),
+    groups every record again; --full-refresh too. The high-water mark it stamps is
+    the older of the records' and the links' (the records the links have applied), so
+    a selection that runs this model without the links leaves the newer records to the
+    next run.
 #}
 {%- set identity = get_identity_config() %}
 {{ config(
@@ -98,10 +101,16 @@ final as (
 )
 {%- endset %}
 -- noqa: enable=LT02
-{#- the link rules too: a change of their vars relinks every record in
-    int_customer_record_links without normalising any again, so every group must be
-    redone -#}
-{%- set groups_fingerprint = config_fingerprint(grouping ~ record_link_pairs('records_a', 'records_b'), []) %}
+{%- set links_relation = ref('int_customer_record_links') %}
+{#- and the links' own fingerprint as the links table holds it: a change of the link
+    rules or their vars relinks every record without normalising any again, so every
+    group must be redone once the links are (also when this model ran before them) -#}
+{%- set links_fingerprint = '' %}
+{%- if execute and load_relation(links_relation) is not none %}
+    {%- set found = run_query('select max(_link_fingerprint) from ' ~ links_relation) %}
+    {%- set links_fingerprint = found.columns[0].values()[0] %}
+{%- endif %}
+{%- set groups_fingerprint = config_fingerprint(grouping ~ '\x1d' ~ links_fingerprint, []) %}
 {%- set stamp_columns = ['_records_loaded_at', '_groups_fingerprint'] %}
 {%- do require_existing_columns(this, stamp_columns) %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
@@ -115,7 +124,7 @@ records as (
 ),
 
 links as (
-    select * from {{ ref('int_customer_record_links') }}
+    select * from {{ links_relation }}
 ),
 
 {% if not is_incremental() -%}
@@ -212,7 +221,12 @@ links_in_scope as (
 stamped as (
     select
         *,
-        {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
+        -- the records the links have applied, not more: a selection that ran this model
+        -- without the links leaves the newer records to the next run
+        least(
+            {{ incremental_high_water_mark(records_relation, '_loaded_at') }},
+            {{ incremental_high_water_mark(links_relation, '_records_loaded_at') }}
+        ) as _records_loaded_at,
         '{{ groups_fingerprint }}' as _groups_fingerprint
     from with_tombstones
 )

@@ -114,9 +114,9 @@ MUTATIONS = [
         id="prospects-get-an-industry-status",
     ),
     pytest.param(
-        "models/marts/identity/customer_identity_map.sql",
+        "models/intermediate/identity/int_customer_record_groups.sql",
         "anchors.node_id as customer_key,",
-        "min(anchors.node_id) over (partition by substr(records.customer_id, 1, 5)) as customer_key,",
+        "min(anchors.node_id) over (partition by substr(records_in_scope.customer_id, 1, 5)) as customer_key,",
         "customer_identity_map",
         ["assert_identity_groups_are_held_together_by_links",
          "assert_customers_spanning_emails_were_linked_across_them"],

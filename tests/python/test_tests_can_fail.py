@@ -98,12 +98,22 @@ MUTATIONS = [
         id="refunds-dropped-from-daily-revenue",
     ),
     pytest.param(
+        # PMG's revenue without a window (the default) is the line activity's
+        "models/intermediate/activity/int_customer_line_activity.sql",
+        "        cast(sum(net_amount) as decimal(18, 2)) as net_revenue,\n",
+        "        cast(sum(case when net_amount > 0 then net_amount else 0 end) as decimal(18, 2)) as net_revenue,\n",
+        "int_customer_line_activity",
+        ["assert_net_revenue_matches_staging"],
+        id="refunds-dropped-from-pmg-revenue",
+    ),
+    pytest.param(
+        # ... and with a window, the sum of the customer days in it
         "models/marts/segmentation/customer_pmg.sql",
         "        sum(net_amount) as net_revenue\n",
         "        sum(case when net_amount > 0 then net_amount else 0 end) as net_revenue\n",
         "customer_pmg",
-        ["assert_net_revenue_matches_staging"],
-        id="refunds-dropped-from-pmg-revenue",
+        ["unit_test.customer_attrition.customer_pmg.pmg_cumulative_shares"],
+        id="refunds-dropped-from-windowed-pmg-revenue",
     ),
     pytest.param(
         "models/marts/lifecycle/customer_lifecycle.sql",

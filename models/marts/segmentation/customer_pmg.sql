@@ -9,8 +9,13 @@
       petit - otherwise, and always for zero or negative net revenue.
     Equal revenues share a tier. Every customer and line of int_customer_line_activity
     has a row (net revenue 0 when they only used a service or held a contract).
+    Without a window (var pmg_window_days null) the net revenue is the line activity's;
+    with a window it is summed from the customer days in the window.
 #}
 {%- set pmg = get_pmg_config() -%}
+{#- both sources, whatever the window: the DAG (and the unit tests' inputs) must not depend on a var #}
+-- depends_on: {{ ref('int_customer_line_activity') }}
+-- depends_on: {{ ref('int_transactions_rolled_up_to_customer_days') }}
 
 with
 
@@ -18,12 +23,23 @@ customer_lines as (
     select * from {{ ref('int_customer_line_activity') }}
 ),
 
+{% if pmg['window_days'] is none -%}
+customers as (
+    {#- the whole history up to the as-of date: the line's net revenue is in
+        int_customer_line_activity already (0 without transactions) -#}
+    select
+        customer_key,
+        business_line,
+        industry,
+        net_revenue
+    from customer_lines
+),
+{%- else -%}
 customer_days as (
     select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
-    where transaction_date <= {{ as_of_date() }}
-    {%- if pmg['window_days'] is not none %}
+    where
+        transaction_date <= {{ as_of_date() }}
         and transaction_date >= {{ window_start_date(pmg['window_days']) }}
-    {%- endif %}
 ),
 
 revenue as (
@@ -49,6 +65,7 @@ customers as (
             customer_lines.customer_key = revenue.customer_key
             and customer_lines.business_line = revenue.business_line
 ),
+{%- endif %}
 
 revenue_levels as (
     {#- one row per distinct revenue value, so that equal revenues share everything -#}

@@ -9,19 +9,17 @@
     share a score. thresholds method: the business-defined bins of the seed
     rfm_score_thresholds for the line's industry. The segment comes from the seed
     rfm_segment_map, which maps every (r, f, m) cell to one named segment.
+    Without a window the metrics are int_customer_line_activity's (last purchase date,
+    purchase days, net revenue: one row per customer and line, kept up to date for the
+    customers concerned); with a window they are summed from the customer days.
 #}
 {%- set rfm = get_rfm_config() -%}
 {%- set n = rfm['bins'] -%}
+{#- both sources, whatever the window: the DAG (and the unit tests' inputs) must not depend on a var #}
+-- depends_on: {{ ref('int_customer_line_activity') }}
+-- depends_on: {{ ref('int_transactions_rolled_up_to_customer_days') }}
 
 with
-
-customer_days as (
-    select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
-    where transaction_date <= {{ as_of_date() }}
-    {%- if rfm['window_days'] is not none %}
-        and transaction_date >= {{ window_start_date(rfm['window_days']) }}
-    {%- endif %}
-),
 
 business_lines as (
     select * from {{ ref('stg_raw__business_lines') }}
@@ -38,6 +36,28 @@ thresholds as (
 
 {% endif -%}
 
+{% if rfm['window_days'] is none -%}
+metrics as (
+    {#- the whole history up to the as-of date: int_customer_line_activity holds these
+        sums already (recomputed only for the customers concerned), one row per
+        customer and line instead of one per purchase day -#}
+    select
+        customer_key,
+        business_line,
+        last_purchase_date,
+        purchase_days as frequency,
+        net_revenue as monetary
+    from {{ ref('int_customer_line_activity') }}
+    where purchase_days > 0
+),
+{%- else -%}
+customer_days as (
+    select * from {{ ref('int_transactions_rolled_up_to_customer_days') }}
+    where
+        transaction_date <= {{ as_of_date() }}
+        and transaction_date >= {{ window_start_date(rfm['window_days']) }}
+),
+
 metrics as (
     select
         customer_key,
@@ -51,6 +71,7 @@ metrics as (
         business_line
     having sum(purchase_count) > 0
 ),
+{%- endif %}
 
 with_recency as (
     select

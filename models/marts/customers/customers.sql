@@ -39,32 +39,26 @@ rfm as (
     select * from {{ ref('customer_rfm') }}
 ),
 
-best_channel as (
-    select
-        customer_key,
-        channel,
-        contactability_score,
-        row_number() over (
-            partition by customer_key
-            order by
-                contactability_score desc,
-                case channel
-                    {%- for channel in contact.channel_preference %}
-                    when '{{ channel }}' then {{ loop.index }}
-                    {%- endfor %}
-                end
-        ) as channel_rank
-    from contactability
-),
-
 contact_summary as (
+    {#- one pass over the channels: the best channel is the one with the highest score,
+        ties broken by var contact_channel_preference, encoded as score x 10 + the
+        channel's place from the end of the preference list (4 for the first), so that
+        max() picks it; the last digit names the channel -#}
     select
         customer_key,
         {%- for channel in ['email', 'sms', 'phone', 'post'] %}
         max(case when channel = '{{ channel }}' and is_contactable then 1 else 0 end)
         = 1 as is_{{ channel }}_contactable,
         {%- endfor %}
-        max(contactability_score) as best_contactability_score
+        max(contactability_score) as best_contactability_score,
+        max(
+            contactability_score * 10
+            + case channel
+                {%- for channel in contact.channel_preference %}
+                when '{{ channel }}' then {{ contact.channel_preference | length - loop.index + 1 }}
+                {%- endfor %}
+            end
+        ) as best_channel_code
     from contactability
     group by customer_key
 ),
@@ -148,7 +142,14 @@ final as (
         contact_summary.is_phone_contactable,
         contact_summary.is_post_contactable,
         contact_summary.best_contactability_score,
-        case when best_channel.contactability_score > 0 then best_channel.channel end as best_contact_channel,
+        case
+            when contact_summary.best_contactability_score > 0
+                then case contact_summary.best_channel_code % 10
+                    {%- for channel in contact.channel_preference %}
+                    when {{ contact.channel_preference | length - loop.index + 1 }} then '{{ channel }}'
+                    {%- endfor %}
+                end
+        end as best_contact_channel,
         golden.first_created_at as created_at,
         cast(
             case coalesce(per_customer.best_status_precedence, {{ precedence.index('prospect') + 1 }})
@@ -174,10 +175,6 @@ final as (
         on golden.customer_key = households.customer_key
     inner join contact_summary
         on golden.customer_key = contact_summary.customer_key
-    inner join best_channel
-        on
-            golden.customer_key = best_channel.customer_key
-            and best_channel.channel_rank = 1
     left join per_customer
         on golden.customer_key = per_customer.customer_key
 )

@@ -3,6 +3,8 @@
     net revenue, best lifecycle status, and the member to contact so that one mailing
     goes to one household: the member with the best contactability score on any
     channel, then the higher net revenue, then the household's first member.
+    Households of one member (most of them) are written from that member's row without
+    ranking or aggregating; the others are ranked and aggregated.
 #}
 {%- set precedence = get_customer_status_precedence() %}
 
@@ -12,23 +14,59 @@ customers as (
     select * from {{ ref('customers') }}
 ),
 
+household_sizes as (
+    select
+        household_key,
+        count(*) as member_count
+    from customers
+    group by household_key
+),
+
+singles as (
+    {#- most households have one member: it is the contact, and nothing needs ranking
+        or aggregating (the same values as the general case below) -#}
+    select
+        customers.household_key,
+        cast(1 as integer) as member_count,
+        cast(customers.customer_key as {{ dbt.type_string() }}) as member_customer_keys,
+        customers.address_line,
+        customers.postal_code,
+        customers.city,
+        customers.country_code,
+        cast(customers.net_revenue as decimal(18, 2)) as net_revenue,
+        cast(customers.customer_lifecycle_status as {{ dbt.type_string() }}) as household_lifecycle_status,
+        customers.customer_key as best_contact_customer_key,
+        customers.best_contact_channel,
+        customers.best_contactability_score
+    from customers
+    inner join household_sizes
+        on customers.household_key = household_sizes.household_key
+    where household_sizes.member_count = 1
+),
+
 ranked as (
     select
-        *,
+        customers.*,
         row_number() over (
-            partition by household_key
+            partition by customers.household_key
             order by
-                best_contactability_score desc, net_revenue desc, customer_key = household_key desc, customer_key asc
+                customers.best_contactability_score desc,
+                customers.net_revenue desc,
+                customers.customer_key = customers.household_key desc,
+                customers.customer_key asc
         ) as contact_rank,
-        case customer_lifecycle_status
+        case customers.customer_lifecycle_status
             {%- for status in precedence %}
             when '{{ status }}' then {{ loop.index }}
             {%- endfor %}
         end as status_precedence
     from customers
+    inner join household_sizes
+        on customers.household_key = household_sizes.household_key
+    where household_sizes.member_count > 1
 ),
 
-final as (
+families as (
     select
         household_key,
         cast(count(*) as integer) as member_count,
@@ -45,10 +83,23 @@ final as (
         end as {{ dbt.type_string() }}) as household_lifecycle_status,
         max(case when contact_rank = 1 then customer_key end) as best_contact_customer_key,
         max(case when contact_rank = 1 then best_contact_channel end) as best_contact_channel,
-        max(case when contact_rank = 1 then best_contactability_score end) as best_contactability_score,
-        {{ as_of_date() }} as as_of_date
+        max(case when contact_rank = 1 then best_contactability_score end) as best_contactability_score
     from ranked
     group by household_key
+),
+
+final as (
+    select
+        *,
+        {{ as_of_date() }} as as_of_date
+    from singles
+
+    union all
+
+    select
+        *,
+        {{ as_of_date() }} as as_of_date
+    from families
 )
 
 select * from final

@@ -709,14 +709,19 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
     the customers with events between the two dates (C1, C3 here), in either
     direction, deletes those left without any (C3 before its first event), and stamps
     the others (C2, whose marker, in a column nothing downstream reads, stays). After
-    each run these tables, int_customer_line_activity and customer_contactability
-    equal a full refresh. Run twice: with the email events as a folder of deliveries,
+    each run these tables, int_customer_line_activity and the contactability (whose
+    scope follows the email state and the as-of date, and the records' dates: C3's
+    update proves its email from its date on) equal a full refresh. Run twice: with the email events as a folder of deliveries,
     and as a single file (the window mode), where a run also redoes the customers whose
     last event is in the event-time window of their own table, which, when the as-of
     date moves back, can reach back to C2's event: there only the equality with a full
     refresh is checked, not that C2 was left alone."""
     world = small_world()
     world["customers"].loc[world["customers"]["customer_id"] == "C3", "email"] = "paul@example.fr"
+    # C3's record is updated on 2026-05-01: from that as-of date on, the update is the
+    # proof of its email until its first event (2026-05-10); its consent is unknown, so
+    # its score is 0 whatever the date and no decay puts it in scope
+    world["customers"].loc[world["customers"]["customer_id"] == "C3", "updated_at"] = "2026-05-01"
     world["email_events"] = pd.DataFrame({
         "event_id": ["E0", "E1", "E2", "E3", "E4", "E5"], "customer_id": ["C1", "C1", "C1", "C1", "C2", "C3"],
         "event_type": ["delivered", "delivered", "bounced", "bounced", "delivered", "delivered"],
@@ -742,9 +747,12 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
               "select * exclude (_source_loaded_at, _memberships_changed_at, _loaded_at) "
               "from intermediate.int_usage_events_rolled_up_to_customer_lines order by 1, 2",
               f"select * exclude ({LINE_ACTIVITY_STAMPS}) from {LINE_ACTIVITY} order by 1, 2",
-              "select * from marts.customer_contactability order by customer_key, channel"]
+              "select * from marts.customer_contactability order by customer_key, channel",
+              "select * exclude (_golden_loaded_at, _records_loaded_at, _memberships_changed_at) "
+              "from intermediate.int_customer_contactability order by customer_key, channel"]
     selected = ("int_customer_email_status int_email_events_rolled_up_to_customers "
-                "int_usage_events_rolled_up_to_customer_lines int_customer_line_activity customer_contactability")
+                "int_usage_events_rolled_up_to_customer_lines int_customer_line_activity "
+                "int_customer_contactability customer_contactability")
     project.run("build", vars={"raw_data_dir": str(folder), "as_of_date": "2026-06-15"}, min_nodes=50)
 
     def bounces(customer_key: str) -> int | None:
@@ -770,6 +778,11 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
         with duckdb.connect(str(project.db_path)) as connection:
             connection.execute(f"update {status} set _golden_loaded_at = '1999-01-01' where customer_key = 'C2'")
 
+    def proof(customer_key: str) -> str:
+        found = project.query("select last_proof_date from marts.customer_contactability "
+                              f"where customer_key = '{customer_key}' and channel = 'email'")
+        return str(found.iloc[0, 0])[:10]
+
     def c1_usage_days() -> dict[str, int]:
         found = project.query("select business_line, usage_days "
                               "from intermediate.int_usage_events_rolled_up_to_customer_lines where customer_key = 'C1'")
@@ -783,8 +796,37 @@ def test_as_of_models_follow_the_as_of_date_both_ways_and_redo_only_the_customer
     assert (bounces("C1"), bounces("C3"), c1_usage_days()) == (0, 0, {})
     run_as_of("2026-04-01")  # before C3's only event: C3 has no email history any more
     assert (bounces("C1"), bounces("C3")) == (0, None)
+    run_as_of("2026-04-30")
+    assert proof("C3") == "2023-01-01"
+    run_as_of("2026-05-01")  # C3's update now proves its email (the contactability redoes C3)
+    assert proof("C3") == "2026-05-01"
     run_as_of("2026-06-30")
     assert (bounces("C1"), bounces("C3"), c1_usage_days()) == (2, 0, {"shop": 2, "stream": 1})
+
+
+def test_contactability_follows_a_golden_record_written_again_alone(project: DbtProject, world_dir: Path):
+    """A golden record written again while no record was normalised again and no member
+    changed (a --full-refresh of int_customer_golden_records alone, after a change of its
+    code): the contactability redoes that customer, and only it. Simulated by rewriting
+    C2's golden email in place with a later _loaded_at."""
+    variables = {"raw_data_dir": str(world_dir)}
+    project.run("build", vars=variables, min_nodes=50)
+    contacts = ("select customer_key, contact_value, _golden_loaded_at from intermediate.int_customer_contactability "
+                "where channel = 'email' order by 1")
+    before = project.query(contacts)
+    with duckdb.connect(str(project.db_path)) as connection:
+        connection.execute("update intermediate.int_customer_golden_records "
+                           "set email = 'anne.martin@example.fr', _loaded_at = _loaded_at + interval 1 day "
+                           "where customer_key = 'C2'")
+        # a marker on C1's rows, below the high-water mark, to see they are not redone
+        connection.execute("update intermediate.int_customer_contactability set _golden_loaded_at = '1999-01-01' "
+                           "where customer_key = 'C1'")
+    project.run("run", "--select", "int_customer_contactability", vars=variables, min_nodes=1)
+    after = project.query(contacts).set_index("customer_key")
+    assert before.set_index("customer_key").loc["C2", "contact_value"] == "a@example.fr"
+    assert after.loc["C2", "contact_value"] == "anne.martin@example.fr"
+    assert str(after.loc["C1", "_golden_loaded_at"])[:10] == "1999-01-01"  # C1 was not redone
+    assert after.loc["C1", "contact_value"] == before.set_index("customer_key").loc["C1", "contact_value"]
 
 
 def test_rows_flagged_late_after_a_failed_flagging_reach_the_per_customer_models(

@@ -558,6 +558,33 @@ def test_a_changed_link_var_regroups_every_record(tmp_path):
     assert not unequal, f"(incremental rows, full rows, only incremental, only full): {unequal}"
 
 
+def test_changed_contactability_vars_recompute_every_customer(tmp_path):
+    """A hard bounce from the first bounce changes the status of customers none of whose
+    inputs changed: the contactability recomputes every customer when its rules' vars
+    change (_rules_fingerprint), and an incremental run equals a full refresh under the
+    new vars, relation by relation. (A new decay rate alone would also be caught by the
+    check of the scores against the as-of date, which uses the new rate: only the
+    bounce count tells whether the fingerprint works.)"""
+    changed = {"email_hard_bounce_count": 1}
+    scores = ("select customer_key, channel, contactability_score, contactability_status "
+              "from marts.customer_contactability order by customer_key, channel")
+    incremental = DbtProject(tmp_path / "incremental")
+    incremental.run("build", "--full-refresh", min_nodes=50)
+    before = incremental.query(scores)
+    incremental.run("run", vars=changed, min_nodes=30)
+    after = incremental.query(scores)
+    assert len(before) == len(after)
+    changed_rows = (before != after).any(axis=1).sum()
+    assert changed_rows >= 10, changed_rows  # the var changed the rows (the test means something)
+    full = DbtProject(tmp_path / "full")
+    full.run("seed", min_nodes=5)
+    full.run("run", "--full-refresh", vars=changed, min_nodes=30)
+    found = differences(incremental.db_path, full.db_path)
+    assert found["marts.customer_contactability"][0] > 0
+    unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}
+    assert not unequal, f"(incremental rows, full rows, only incremental, only full): {unequal}"
+
+
 def test_removed_records_and_a_new_anchor_equal_a_full_refresh(tmp_path):
     """Customer records removed from a customers file (records with links: their
     pairs must go, and a group they bridged may split), and records whose created_at

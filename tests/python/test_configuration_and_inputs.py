@@ -249,6 +249,48 @@ def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_pa
     assert result.ok
 
 
+@pytest.mark.parametrize("lookback", [None, 2])
+def test_a_single_file_counts_late_rows_up_to_the_lookback_exactly(project: DbtProject, tmp_path: Path, lookback):
+    """A single file that grows (the event-time window mode): an incremental run
+    re-reads the rows dated from var incremental_lookback_days (7 when not given)
+    before the latest day loaded. A row that late is counted, down to the marts; a row
+    one day later is not, until --full-refresh (README, "Incremental runs")."""
+    days = 7 if lookback is None else lookback
+    variables = {"as_of_date": "2026-06-30", **({} if lookback is None else {"incremental_lookback_days": lookback})}
+    world = small_world()
+    latest = pd.Timestamp("2026-06-20")  # the latest day loaded
+    world["transactions"] = pd.concat([world["transactions"], pd.DataFrame({
+        "transaction_id": ["T6"], "customer_id": ["C1"], "business_line": ["shop"],
+        "transaction_at": [f"{latest:%Y-%m-%d} 12:00:00"], "amount": ["50"], "currency": ["EUR"],
+        "channel": ["store"]})], ignore_index=True)
+    folder = write_raw_tables(tmp_path / "raw", world)
+    variables["raw_data_dir"] = str(folder)
+    project.run("build", vars=variables, min_nodes=50)
+    in_window, too_late = latest - pd.Timedelta(days=days), latest - pd.Timedelta(days=days + 1)
+    world["transactions"] = pd.concat([world["transactions"], pd.DataFrame({
+        "transaction_id": ["T7", "T8"], "customer_id": ["C2", "C2"], "business_line": ["shop", "shop"],
+        "transaction_at": [f"{in_window:%Y-%m-%d} 00:00:00", f"{too_late:%Y-%m-%d} 23:59:59"],
+        "amount": ["7", "8"], "currency": ["EUR", "EUR"], "channel": ["web", "web"]})], ignore_index=True)
+    write_raw_tables(folder, world)
+
+    def staged() -> list[str]:
+        found = project.query("select transaction_id from staging.stg_raw__transactions where customer_id = 'C2' "
+                              "and business_line = 'shop' order by 1")
+        return list(found["transaction_id"])
+
+    def c2_shop() -> list:
+        found = project.query("select transaction_count, cast(net_revenue as varchar) as revenue, last_transaction_date "
+                              "from intermediate.int_customer_line_activity where customer_key = 'C2' and business_line = 'shop'")
+        return [[int(r[0]), r[1], str(r[2])[:10]] for r in found.values.tolist()]
+
+    project.run("run", vars=variables, min_nodes=30)
+    assert staged() == ["T7"]
+    assert c2_shop() == [[1, "7.00", f"{in_window:%Y-%m-%d}"]]
+    project.run("run", "--full-refresh", vars=variables, min_nodes=30)
+    assert staged() == ["T7", "T8"]
+    assert c2_shop() == [[2, "15.00", f"{in_window:%Y-%m-%d}"]]
+
+
 def test_changing_a_single_file_into_a_folder_needs_a_full_refresh(project: DbtProject, tmp_path: Path):
     world = small_world()
     folder = write_raw_tables(tmp_path / "raw", world)

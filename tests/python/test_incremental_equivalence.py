@@ -42,6 +42,25 @@ EVENT_TIME = {"transactions": "transaction_at", "email_events": "event_at", "usa
 LOAD_COLUMNS = {"_loaded_at", "_source_loaded_at", "_changed_at", "_memberships_changed_at", "_records_loaded_at",
                 "_events_loaded_at", "_golden_loaded_at", "_days_loaded_at", "_usage_loaded_at", "_email_loaded_at",
                 "_computed_as_of_date"}
+# the incremental models below staging and the column each stamps its rows with when
+# it (re)computes them (the invocation's time, or an upstream high-water mark at that time)
+INCREMENTAL_STAMPS = {
+    "intermediate.int_transactions_rolled_up_to_record_days": "_source_loaded_at",
+    "intermediate.int_email_events_rolled_up_to_record_days": "_source_loaded_at",
+    "intermediate.int_usage_events_rolled_up_to_record_days": "_source_loaded_at",
+    "intermediate.int_transactions_rolled_up_to_customer_days": "_loaded_at",
+    "intermediate.int_usage_events_rolled_up_to_customer_lines": "_loaded_at",
+    "intermediate.int_email_events_rolled_up_to_customers": "_loaded_at",
+    "intermediate.int_customer_email_status": "_events_loaded_at",
+    "intermediate.int_customer_line_activity": "_days_loaded_at",
+    "intermediate.int_customer_contactability": "_golden_loaded_at",
+    "intermediate.int_customer_records_normalised": "_loaded_at",
+    "intermediate.int_customer_record_links": "_records_loaded_at",
+    "intermediate.int_customer_record_groups": "_records_loaded_at",
+    "intermediate.int_customer_households": "_golden_loaded_at",
+    "intermediate.int_customer_golden_records": "_loaded_at",
+    "intermediate.int_customer_memberships": "_changed_at",
+}
 # rows an incremental build keeps by design and a full refresh does not have: the
 # memberships that ended (int_customer_memberships keeps them for the models downstream)
 COMPARED_ROWS = {"int_customer_memberships": "is_member"}
@@ -477,6 +496,16 @@ def test_incremental_runs_really_were_incremental(builds):
         select count(*) as n from staging.base_raw__transactions
         where _loaded_at = (select min(_loaded_at) from staging.base_raw__transactions)""")["n"][0]
     assert first_load_rows > 40000
+    # every incremental model below staging kept rows an earlier run wrote (it was not
+    # rebuilt whole) and wrote rows in the last run (it did redo something): the column
+    # each one stamps its rows with when it (re)computes them
+    kept_and_redone = {}
+    for name, stamp in INCREMENTAL_STAMPS.items():
+        kept_and_redone[name] = tuple(incremental.query(f"""
+            select count(*) filter (where {stamp} < (select max({stamp}) from {name})),
+                count(*) filter (where {stamp} = (select max({stamp}) from {name}))
+            from {name}""").iloc[0])
+    assert all(kept > 0 and redone > 0 for kept, redone in kept_and_redone.values()), kept_and_redone
     if layout == "deliveries":
         # the last run read only the last feed's files, and rewrote only the earlier
         # versions of the transactions those files hold
@@ -619,3 +648,38 @@ def test_removed_records_and_a_new_anchor_equal_a_full_refresh(tmp_path):
     found = differences(incremental.db_path, full.db_path)
     unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}
     assert not unequal, f"(incremental rows, full rows, only incremental, only full): {unequal}"
+
+
+def test_without_incremental_models_a_run_rebuilds_everything_and_equals_a_full_refresh(tmp_path):
+    """var incremental_models: false, the fallback for engines that cannot delete rows
+    (macros/incremental/incremental_materialization.sql): every incremental model is a
+    plain table, so a run after later feeds (no --full-refresh) rebuilds it whole, and
+    equals a default --full-refresh build of the same data, relation by relation (the
+    columns written at load time aside, as in the other comparisons)."""
+    feeds = deliveries()
+    first, last = (write_raw_tables(tmp_path / f"feed_{i}", feeds[i]) for i in (0, len(feeds) - 1))
+    off = {"incremental_models": False}
+    plain = DbtProject(tmp_path / "plain")
+    plain.run("build", vars={"raw_data_dir": str(first), "as_of_date": FEED_DAYS[0].date(), **off}, min_nodes=50)
+    plain.run("build", vars={"raw_data_dir": str(last), "as_of_date": FEED_DAYS[-1].date(), **off}, min_nodes=50)
+    manifest = plain.artifact("manifest.json")
+    switched = sorted(path.stem for path in (PROJECT_DIR / "models").rglob("*.sql")
+                      if "incremental_materialization()" in path.read_text())
+    assert len(switched) >= 20
+    materialized = {node["name"]: node["config"]["materialized"] for node in manifest["nodes"].values()
+                    if node["resource_type"] == "model"}
+    assert {name: materialized[name] for name in switched} == dict.fromkeys(switched, "table")
+    assert "incremental" not in materialized.values()
+    # rebuilt whole by the last run: one load time per table
+    for name in ("intermediate.int_transactions_rolled_up_to_customer_days", "intermediate.int_customer_line_activity"):
+        stamp = INCREMENTAL_STAMPS[name]
+        assert plain.query(f"select count(distinct {stamp}) as n from {name}")["n"][0] == 1, name
+    full = DbtProject(tmp_path / "full")
+    full.run("build", "--full-refresh", vars={"raw_data_dir": str(last), "as_of_date": FEED_DAYS[-1].date()},
+             min_nodes=50)
+    found = differences(plain.db_path, full.db_path)
+    for name in ("marts.customer_rfm", "marts.customers", "staging.stg_raw__rejects",
+                 "intermediate.int_customer_line_activity"):
+        assert found[name][0] > 0, name
+    unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}
+    assert not unequal, f"(plain tables rows, full rows, only plain, only full): {unequal}"

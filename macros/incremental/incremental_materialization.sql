@@ -1,10 +1,11 @@
 {#
-    The materialization of the incremental models (staging of transactions, email
-    events and usage events, their per-record-per-day rollups, the normalised customer
-    records, and the per-customer models of macros/incremental/customer_scope.sql):
-    'incremental' (delete + insert, no merge) unless var('incremental_models') is false
-    or the adapter cannot delete rows from a plain table (Spark without Delta or
-    Iceberg): then 'table', a full rebuild on every run, which is always correct.
+    The materialization of the incremental models (staging of customers, transactions,
+    email and usage events, their rollups, identity resolution, and the per-customer
+    models of macros/incremental/customer_scope.sql): 'incremental' (delete + insert, no
+    merge) unless var('incremental_models') is false or the target is Spark, whose
+    default file format cannot delete rows (Delta and Iceberg could, but are not told
+    apart here): then 'table', a full rebuild on every run, which is always correct.
+    Only DuckDB is tested.
     Also checks var('incremental_lookback_days') here, at parse time, so a bad value
     stops every build (a full or first build does not read it otherwise).
 #}

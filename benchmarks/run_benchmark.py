@@ -565,12 +565,18 @@ def render(results: dict[str, dict], path: Path) -> None:
              "(`os.wait4` rusage). Ratios are wall-time ratios dbt / hand-written on the same files.", ""]
     if not order:
         lines.append("No results yet.")
-    latest = results[order[-1]]["machine"] if order else {}
-    if latest:
-        lines += ["## Machine", "",
-                  f"- {latest['nproc']} CPUs ({latest['cpu_model']}), {latest['memory_gib']} GiB memory, Linux {latest['kernel']}",
-                  f"- DuckDB {latest['duckdb']}, dbt-core {latest['dbt_core']}, dbt-duckdb {latest['dbt_duckdb']}, "
-                  f"Python {latest['python']}", ""]
+    # each size records the machine it ran on; sizes run on different days may differ
+    machines: dict[tuple, list[str]] = {}
+    for label in order:
+        m = results[label]["machine"]
+        described = (f"{m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB memory, Linux {m['kernel']}",
+                     f"DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}, Python {m['python']}")
+        machines.setdefault(described, []).append(label)
+    if machines:
+        lines += ["## Machine", ""]
+        for (hardware, software), labels in machines.items():
+            lines.append(f"- {', '.join(labels)}: {hardware}; {software}")
+        lines.append("")
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
     for text, status, detail in evaluate_targets(results):
         lines.append(f"| {text} | **{status}** | {detail} |")

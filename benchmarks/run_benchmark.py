@@ -22,14 +22,21 @@ generated single files, which hold the same rows.
   dbt_run_nightly_window  the same on another copy with the grown single files: the
                 incremental models re-read an event-time window (informational)
   handwritten_grown  the hand-written query on the grown data
+  dbt_run_nothing_new  `dbt run` once more on the nightly run's database, as of the day
+                after, with the same deliveries: a night when nothing was delivered,
+                the floor of a nightly run (dbt's start-up, and the work every run
+                does whatever the night's volume); informational, at every size
   dbt_run_three_marts_full  `dbt run --full-refresh --select +customer_rfm
                 +customer_pmg +customer_lifecycle`: only what the hand-written query
                 computes (the whole project also builds the customer view, households,
                 contactability and data quality marts); informational
   dbt_build_full  `dbt build --full-refresh` with every test (sizes below 50M, or
                 with --with-build); informational
-At 50M and above (or with --minimal) only dbt_run_full, dbt_run_nightly and the two
-hand-written steps run (--all-steps: everything).
+At 50M and above (or with --minimal) only dbt_run_full, dbt_run_nightly,
+dbt_run_nothing_new and the two hand-written steps run (--all-steps: everything).
+For every dbt step the results also keep dbt's own time: the wall time minus the
+elapsed time run_results.json gives for running the nodes (start-up, parsing the
+project, reading the catalog, writing the artifacts).
 
 The base run uses as_of_date = the last day of the base data and the nightly run the
 appended day. After the full and nightly dbt steps, the three marts are compared row by
@@ -192,6 +199,10 @@ def dbt_command(verb: str, work: Path, raw_dir: Path, as_of: str, *extra: str) -
             "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
 
 
+def day_after(day: str) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
 def fresh(path: Path) -> Path:
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -202,14 +213,19 @@ def dbt_node_counts(work: Path) -> dict:
     run_results = work / "target" / "run_results.json"
     if not run_results.exists():
         return {}
-    results = json.loads(run_results.read_text())["results"]
+    run = json.loads(run_results.read_text())
+    results = run["results"]
     counts: dict[str, int] = {}
     for r in results:
         kind = r["unique_id"].split(".")[0]
         counts[f"{kind}:{r['status']}"] = counts.get(f"{kind}:{r['status']}", 0) + 1
     slowest = sorted(results, key=lambda r: -r.get("execution_time", 0))[:5]
     return {"nodes": counts, "slowest": [{"node": r["unique_id"], "seconds": round(r.get("execution_time", 0), 2)}
-                                         for r in slowest]}
+                                         for r in slowest],
+            # the time dbt spent running the nodes; the rest of the wall time is dbt's own
+            "nodes_elapsed_s": round(run.get("elapsed_time", 0.0), 2),
+            # node times summed (two threads: up to twice the elapsed time)
+            "node_seconds": round(sum(r.get("execution_time", 0) for r in results), 1)}
 
 
 def compare_marts(dbt_db: Path, hw_db: Path) -> dict:
@@ -417,6 +433,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     handwritten("handwritten_grown", grown, as_of_nightly,
                 {"nightly run": run_db}
                 | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}))
+    # a night when nothing was delivered: the day after, the same files (informational)
+    dbt_step("dbt_run_nothing_new", run_db, "run", deliveries_grown, day_after(as_of_nightly))
     handwritten_profile = []
     if args.profile:
         handwritten_profile = profile_handwritten(label, grown.resolve(), as_of_nightly,
@@ -554,6 +572,7 @@ STEP_LABELS = {
     "dbt_run_three_marts_full": "`dbt run --full-refresh` of the three marts and their parents only (informational)",
     "dbt_build_full": "`dbt build --full-refresh` (models + tests; informational)",
     "handwritten_grown": "hand-written query, grown data",
+    "dbt_run_nothing_new": "`dbt run` the day after, nothing delivered (the floor of a nightly run; informational)",
 }
 
 
@@ -608,7 +627,9 @@ def render(results: dict[str, dict], path: Path) -> None:
                   ("nightly run / hand-written (grown)", ratio(result, "dbt_run_nightly", "handwritten_grown")),
                   ("nightly build / hand-written (grown)", ratio(result, "dbt_build_nightly", "handwritten_grown")),
                   ("nightly run in window mode / hand-written (grown)",
-                   ratio(result, "dbt_run_nightly_window", "handwritten_grown"))]
+                   ratio(result, "dbt_run_nightly_window", "handwritten_grown")),
+                  ("nothing-delivered run / hand-written (grown)",
+                   ratio(result, "dbt_run_nothing_new", "handwritten_grown"))]
         lines.append("Ratios dbt / hand-written (wall): " + "; ".join(
             f"{name} **{value:.2f}x**" for name, value in ratios if value is not None) + ".")
         for name, check in result.get("checks", {}).items():
@@ -619,6 +640,13 @@ def render(results: dict[str, dict], path: Path) -> None:
                 lines.append(f"Marts after the {name} vs the hand-written query: {verdict} ({detail}).")
             else:
                 lines.append(f"Marts after the {name}: comparison failed ({check.get('error', '')[:200]}).")
+        own = [(step, step["wall_s"] - step["nodes_elapsed_s"]) for step in result["steps"]
+               if step["step"].startswith("dbt_") and step.get("nodes_elapsed_s")]
+        if own:
+            lines.append("dbt's own time (wall time minus the nodes' elapsed time in run_results.json: start-up, "
+                         "parsing, catalog, artifacts) / node time summed over the threads: " + "; ".join(
+                             f"{STEP_LABELS.get(step['step'], step['step']).split(' (')[0]} {seconds:.1f} s / "
+                             f"{step['node_seconds']:.1f} s" for step, seconds in own) + ".")
         for step in result["steps"]:
             if step["step"].startswith("dbt_") and step.get("slowest"):
                 lines.append(f"Slowest nodes of {STEP_LABELS.get(step['step'], step['step'])}: " + ", ".join(

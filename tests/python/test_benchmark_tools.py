@@ -275,3 +275,49 @@ def test_mart_changes_counts_the_rows_a_day_changed(built_project, tmp_path):
     # a mistyped mart is an error
     wrong = subprocess.run([*command, "--marts", "customer_rmf"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "unknown mart(s) ['customer_rmf']" in wrong.stderr
+
+
+def test_results_page_shows_the_floor_and_dbts_own_time(tmp_path):
+    """run_benchmark.render(): each dbt step's own time (wall minus the nodes' elapsed time),
+    the night when nothing was delivered with its ratio, and a target judged from its step."""
+    sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+    try:
+        import run_benchmark
+    finally:
+        sys.path.remove(str(PROJECT_DIR / "benchmarks"))
+
+    def step(name, wall, elapsed=None, node_seconds=None):
+        measured = {"step": name, "wall_s": wall, "cpu_s": wall * 1.5, "peak_rss_mib": 1000.0, "exit_code": 0}
+        if elapsed is not None:
+            measured |= {"nodes_elapsed_s": elapsed, "node_seconds": node_seconds,
+                         "slowest": [{"node": "model.customer_attrition.customers", "seconds": 3.25}]}
+        return measured
+
+    rows = {"transactions": 50_000_000, "customers": 5_000_000, "email_events": 1, "usage_events": 1, "contracts": 1}
+    result = {
+        "size": "50M", "date": "2026-12-02T16:00:00", "commit": "abc1234",
+        "machine": {"nproc": 2, "cpu_model": "test CPU", "memory_gib": 23.5, "kernel": "6", "python": "3.11",
+                    "duckdb": "1.5.6", "dbt_core": "1.11", "dbt_duckdb": "1.11", "load_average_at_start": ["1", "1", "1"]},
+        "data": {"base_rows": rows, "base_bytes": {"transactions": 2**20}, "generator_seconds": 1.0,
+                 "appended_day": "2026-08-10", "grown_rows": {**rows, "transactions": rows["transactions"] + 5},
+                 "as_of_full": "2026-08-09", "as_of_nightly": "2026-08-10"},
+        "steps": [step("dbt_run_full", 300.0, 290.0, 570.0), step("handwritten_base", 100.0),
+                  step("dbt_run_nightly", 60.0, 51.0, 95.5), step("handwritten_grown", 100.0),
+                  step("dbt_run_nothing_new", 40.0, 31.5, 58.0)],
+        "checks": {},
+    }
+    page = tmp_path / "RESULTS.md"
+    run_benchmark.render({"50M": result}, page)
+    text = page.read_text()
+    assert "| `dbt run` the day after, nothing delivered (the floor of a nightly run; informational) | 40.0 |" in text
+    assert "nightly run / hand-written (grown) **0.60x**" in text
+    assert "nothing-delivered run / hand-written (grown) **0.40x**" in text
+    assert ("`dbt run --full-refresh` 10.0 s / 570.0 s; `dbt run` nightly 9.0 s / 95.5 s; "
+            "`dbt run` the day after, nothing delivered 8.5 s / 58.0 s.") in text
+    assert "| nightly incremental `dbt run` within 10 % of the time of the hand-written full query" in text
+    assert "| **missed** | 0.60x, 500% over (50M, commit abc1234) |" in text
+    # results written before these fields existed still render
+    for old in result["steps"]:
+        old.pop("nodes_elapsed_s", None)
+    run_benchmark.render({"50M": result}, page)
+    assert "dbt's own time" not in page.read_text()

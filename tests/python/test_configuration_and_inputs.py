@@ -349,8 +349,9 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
     customer may be unknown now (base_raw__known_references). A customer record removed
     from the raw table after its rows were read still turns them into unknown_customer
     rejects: one listed since the first run (C2), and one known only by a run of the
-    base model alone, which did not list it (C4). Same rejects as a full refresh, and
-    every raw row still reconciles (dbt build's tests)."""
+    base model alone, which did not list it (C4). A business line removed later turns
+    the rows of known customers there into unknown_business_line rejects. Same rejects
+    as a full refresh, and every raw row still reconciles (dbt build's tests)."""
     world = small_world()
     folder = write_raw_tables(tmp_path / "raw", world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
@@ -381,6 +382,19 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
                 ["usage_events", None, "unknown_customer"]]
     assert project.query(rejected).values.tolist() == expected
     assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}  # C2 stays listed
+
+    # the business line shop is removed: C1's transactions there (read by listed runs,
+    # the line listed) become unknown_business_line rejects; those of unknown customers
+    # stay unknown_customer
+    world["business_lines"] = world["business_lines"][world["business_lines"]["business_line"] != "shop"]
+    write_raw_tables(folder, world)
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    rejected = ("select source_table, source_key, reject_reason from staging.stg_raw__rejects "
+                "where reject_reason in ('unknown_customer', 'unknown_business_line') order by 1, 2")
+    expected = [["transactions", "T1", "unknown_business_line"], *expected[:3],
+                ["transactions", "T8", "unknown_customer"], ["transactions", "T9", "unknown_business_line"],
+                ["usage_events", None, "unknown_customer"]]
+    assert project.query(rejected).values.tolist() == expected
 
     full = DbtProject(tmp_path / "full")
     full.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)

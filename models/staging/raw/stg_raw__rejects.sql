@@ -74,32 +74,75 @@ no_longer_known_business_lines as (
 {%- for table_name in reference_checks %}
 {%- set checks_business_line = table_name != 'email_events' %}
 
-{{ table_name }}_candidates as (
-    -- the latest versions whose references may be unknown now: unknown when read
-    -- (raw_record kept), read by a run whose references are not listed, or referring
-    -- to a listed reference no longer known (joins to small tables, not subqueries:
-    -- DuckDB then filters before the join to the known customers)
-    select latest_versions.*
-    from {{ ref('base_raw__' ~ table_name) }} as latest_versions
+{{ table_name }}_unlisted_runs as (
+    -- the runs that read rows of this table and are not listed (usually none)
+    select read_runs._read_at
+    from (select distinct _read_at from {{ ref('base_raw__' ~ table_name) }}) as read_runs
     left join listed_runs
-        on latest_versions._read_at = listed_runs._loaded_at
-    left join no_longer_known_customers
-        on latest_versions.customer_id = no_longer_known_customers.customer_id
-    {%- if checks_business_line %}
-    left join no_longer_known_business_lines
-        on latest_versions.business_line = no_longer_known_business_lines.business_line
-    {%- endif %}
+        on read_runs._read_at = listed_runs._loaded_at
+    where listed_runs._loaded_at is null
+),
+
+{{ table_name }}_candidates as (
+    -- the latest usable versions (no row-level reject, not a duplicate) whose
+    -- references may be unknown now, in disjoint parts, each filtered by a column or by
+    -- a semi-join to a set that is usually empty, so that the rows that cannot be
+    -- candidates are never read whole (the base table is read in each part, not through
+    -- a CTE, which DuckDB could materialise; portable IN / NOT EXISTS, which DuckDB plans
+    -- as semi and anti joins):
+    -- unknown when read (raw_record kept)
+    select usable.*
+    from {{ ref('base_raw__' ~ table_name) }} as usable
+    where usable.reject_reason is null and not usable.is_duplicate and usable.raw_record is not null
+
+    union all
+
+    -- read by a run whose references are not listed
+    select usable.*
+    from {{ ref('base_raw__' ~ table_name) }} as usable
     where
-        latest_versions.reject_reason is null
-        and not latest_versions.is_duplicate
-        and (
-            latest_versions.raw_record is not null
-            or listed_runs._loaded_at is null
-            or no_longer_known_customers.customer_id is not null
-            {%- if checks_business_line %}
-            or no_longer_known_business_lines.business_line is not null
-            {%- endif %}
+        usable.reject_reason is null
+        and not usable.is_duplicate
+        and usable.raw_record is null
+        and usable._read_at in (select unlisted_runs._read_at from {{ table_name }}_unlisted_runs as unlisted_runs)
+
+    union all
+
+    -- read by a listed run, referring to a listed customer no longer known
+    select usable.*
+    from {{ ref('base_raw__' ~ table_name) }} as usable
+    where
+        usable.reject_reason is null
+        and not usable.is_duplicate
+        and usable.raw_record is null
+        and usable.customer_id in (select no_longer_known_customers.customer_id from no_longer_known_customers)
+        and not exists (
+            select 1 from {{ table_name }}_unlisted_runs as unlisted_runs
+            where unlisted_runs._read_at = usable._read_at
         )
+    {%- if checks_business_line %}
+
+    union all
+
+    -- ... or to a listed business line no longer known (and not in the part above)
+    select usable.*
+    from {{ ref('base_raw__' ~ table_name) }} as usable
+    where
+        usable.reject_reason is null
+        and not usable.is_duplicate
+        and usable.raw_record is null
+        and usable.business_line in (
+            select no_longer_known_business_lines.business_line from no_longer_known_business_lines
+        )
+        and not exists (
+            select 1 from {{ table_name }}_unlisted_runs as unlisted_runs
+            where unlisted_runs._read_at = usable._read_at
+        )
+        and not exists (
+            select 1 from no_longer_known_customers
+            where no_longer_known_customers.customer_id = usable.customer_id
+        )
+    {%- endif %}
 ),
 
 {{ table_name }}_reference_checks as (

@@ -104,7 +104,7 @@ upstream_lines as (
     from {{ contracts_relation }}
 ),
 
-keys_in_scope as (
+scope_parts as (
     -- rows written upstream since this model last read them
     select customer_key from {{ days_relation }}
     where _loaded_at > {{ incremental_high_water_mark(this, '_days_loaded_at') }}
@@ -164,11 +164,24 @@ keys_in_scope as (
         on held.business_line = business_lines.business_line
     where business_lines.industry is distinct from held.industry
     union
-    -- business lines that became known
+    -- business lines that became known (a semi-join: DuckDB estimates a join on a
+    -- column of a few values as the product of both sides, billions of rows here)
     select upstream_lines.customer_key
     from upstream_lines
-    inner join lines_now_known
-        on upstream_lines.business_line = lines_now_known.business_line
+    where upstream_lines.business_line in (select lines_now_known.business_line from lines_now_known)
+),
+
+keys_in_scope as (
+    -- each customer once; the HAVING is always true: DuckDB counts a filter as keeping a
+    -- fifth of the rows, so it then estimates the scope below the customer days it is
+    -- joined to, and builds the semi-joins' hash table on the scope (usually a few
+    -- percent of the customers) instead of on every customer day (10M: 1.2-1.5 s ->
+    -- 0.4 s with nothing in scope, 2.0 s -> 1.3 s with 124K customers in scope, 3.9 s
+    -- -> 3.0 s with 409K; same rows)
+    select customer_key
+    from scope_parts
+    group by customer_key
+    having count(*) > 0
 ),
 
 {% endif -%}

@@ -383,17 +383,19 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
     assert project.query(rejected).values.tolist() == expected
     assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}  # C2 stays listed
 
-    # the business line shop is removed: C1's transactions there (read by listed runs,
-    # the line listed) become unknown_business_line rejects; those of unknown customers
-    # stay unknown_customer
-    world["business_lines"] = world["business_lines"][world["business_lines"]["business_line"] != "shop"]
+    # the business line lease is removed: C1's transaction there (T2, read by the first
+    # run, which listed the line; not read again since) becomes an unknown_business_line
+    # reject, and so does the contract there (contracts are staged whole on every run)
+    t2 = "select raw_record is null, _read_at from staging.base_raw__transactions where transaction_id = 'T2'"
+    first_run = project.query(t2).values.tolist()
+    world["business_lines"] = world["business_lines"][world["business_lines"]["business_line"] != "lease"]
     write_raw_tables(folder, world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    assert project.query(t2).values.tolist() == first_run
     rejected = ("select source_table, source_key, reject_reason from staging.stg_raw__rejects "
                 "where reject_reason in ('unknown_customer', 'unknown_business_line') order by 1, 2")
-    expected = [["transactions", "T1", "unknown_business_line"], *expected[:3],
-                ["transactions", "T8", "unknown_customer"], ["transactions", "T9", "unknown_business_line"],
-                ["usage_events", None, "unknown_customer"]]
+    expected = [["contracts", "K1", "unknown_business_line"], ["transactions", "T2", "unknown_business_line"],
+                *expected]
     assert project.query(rejected).values.tolist() == expected
 
     full = DbtProject(tmp_path / "full")

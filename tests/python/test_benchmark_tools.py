@@ -241,6 +241,33 @@ def test_profile_models_writes_the_plan_of_each_model(built_project, tmp_path):
     assert wrong.returncode == 2 and "unknown model(s): int_customer_line_activty" in wrong.stderr
 
 
+def test_write_costs_measures_each_column_and_leaves_the_database_alone(built_project):
+    """benchmarks/write_costs.py: a row per column of each table (views too: they resolve
+    under the file's name), the whole table's times, and an unknown table is an error."""
+    script = PROJECT_DIR / "benchmarks" / "write_costs.py"
+    db = built_project.db_path
+    before = (db.stat().st_size, db.stat().st_mtime_ns)
+    with duckdb.connect(str(db), read_only=True) as con:
+        columns = {table: [row[0] for row in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", table).fetchall()]
+            for table in (("staging", "base_raw__transactions"), ("marts", "customer_contactability"))}
+        rows = con.execute("select count(*) from staging.base_raw__transactions").fetchone()[0]
+    command = [sys.executable, str(script), "--db", str(db)]
+    completed = subprocess.run([*command, "staging.base_raw__transactions", "marts.customer_contactability"],
+                               capture_output=True, text=True, check=True)
+    out = completed.stdout
+    assert f"staging.base_raw__transactions: {rows:,} rows, {len(columns['staging', 'base_raw__transactions'])} " \
+           "columns; the whole table: " in out, out
+    assert "marts.customer_contactability: " in out, out  # a view of the project
+    measured = [line.split("|")[1].strip().strip("`") for line in out.splitlines() if line.startswith("| `")]
+    assert sorted(measured) == sorted(columns["staging", "base_raw__transactions"]
+                                      + columns["marts", "customer_contactability"]), out
+    assert all(columns.values())
+    assert (db.stat().st_size, db.stat().st_mtime_ns) == before
+    wrong = subprocess.run([*command, "staging.base_raw__transactons"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "unknown table(s)" in wrong.stderr and "base_raw__transactons" in wrong.stderr
+
+
 def test_mart_changes_counts_the_rows_a_day_changed(built_project, tmp_path):
     """benchmarks/mart_changes.py: rows changed apart from the as-of date, apart also from
     the day counts, removed and added, and the columns that differ, per mart."""

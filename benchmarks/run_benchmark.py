@@ -34,6 +34,9 @@ generated single files, which hold the same rows.
                 with --with-build); informational
 At 50M and above (or with --minimal) only dbt_run_full, dbt_run_nightly,
 dbt_run_nothing_new and the two hand-written steps run (--all-steps: everything).
+--with-build adds the project's main job at any size: dbt_build_full and, under
+--minimal, dbt_build_nightly run on dbt_build_full's database afterwards (one dbt
+database on disk at a time) and compared with the hand-written query on the grown data.
 For every dbt step the results also keep dbt's own time: the wall time minus the
 elapsed time run_results.json gives for running the nodes (start-up, parsing the
 project, reading the catalog, writing the artifacts).
@@ -125,7 +128,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results",
                         help="one JSON per size; RESULTS.md is rendered from all of them")
     parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
-    parser.add_argument("--with-build", action="store_true", help="also time `dbt build --full-refresh` at 50M and above")
+    parser.add_argument("--with-build", action="store_true",
+                        help="also time the project's main job, `dbt build` (models + tests), at every size: "
+                             "`dbt build --full-refresh`, and with --minimal (the default at 50M and above) the "
+                             "nightly `dbt build` on that database")
     parser.add_argument("--no-build", action="store_true", help="never time `dbt build --full-refresh`")
     parser.add_argument("--minimal", action="store_true",
                         help="only the target steps (full run, nightly run, hand-written x2): no nightly build, "
@@ -385,9 +391,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     as_of_base = manifest["last_day"]
     as_of_nightly = grown_manifest["last_day"]
     deliveries_base, deliveries_grown = delivery_folders(data, as_of_base, as_of_nightly)
-    size = parse_size(label)
-    minimal = args.minimal or (size >= 50_000_000 and not args.all_steps)
-    with_build = not args.no_build and not minimal and (args.with_build or size < 50_000_000)
+    plan = plan_steps(parse_size(label), args)
+    minimal = plan["minimal"]
     checks: dict[str, dict] = {}
     hw_threads = str(args.handwritten_threads)
 
@@ -400,16 +405,19 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         if args.profile and step.get("slowest"):
             profile_slowest_model(step_work, db, args.profiles_out / f"{label}_{name}_slowest_model.txt")
 
-    def handwritten(name: str, raw_dir: Path, as_of: str, compare_with: dict[str, Path]) -> None:
+    def compare(check: str, dbt_db: Path, hw_db: Path) -> None:
+        if not args.no_verify:
+            checks[check] = compare_marts(dbt_db, hw_db)
+            print(f"    marts equal ({check} vs hand-written): {checks[check].get('equal')}")
+
+    def handwritten(name: str, raw_dir: Path, as_of: str, compare_with: dict[str, Path], keep: bool = False) -> Path:
         hw_db = fresh(work / f"{name}.duckdb")
         steps.append(measure(name, [PYTHON, "-c", HANDWRITTEN_RUNNER, hw_db, raw_dir.resolve(), as_of,
                                     SEEDS_DIR, HANDWRITTEN_SQL, hw_threads, args.handwritten_memory_limit],
                              log_dir / f"{name}.log"))
-        if not args.no_verify:
-            for check, dbt_db in compare_with.items():
-                checks[check] = compare_marts(dbt_db, hw_db)
-                print(f"    marts equal ({check} vs hand-written): {checks[check].get('equal')}")
-        fresh(hw_db)
+        for check, dbt_db in compare_with.items():
+            compare(check, dbt_db, hw_db)
+        return hw_db if keep else fresh(hw_db)
 
     # 1. the full run (models only) into a fresh database, seeds loaded first (not timed)
     run_db = fresh(work / "dbt_run.duckdb")
@@ -430,9 +438,11 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     if not minimal:
         dbt_step("dbt_build_nightly", build_db, "build", deliveries_grown, as_of_nightly)
         dbt_step("dbt_run_nightly_window", window_db, "run", grown, as_of_nightly)
-    handwritten("handwritten_grown", grown, as_of_nightly,
-                {"nightly run": run_db}
-                | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}))
+    hw_grown_db = handwritten(
+        "handwritten_grown", grown, as_of_nightly,
+        {"nightly run": run_db}
+        | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}),
+        keep=plan["nightly_build_after_full_build"])
     # a night when nothing was delivered: the day after, the same files (informational)
     dbt_step("dbt_run_nothing_new", run_db, "run", deliveries_grown, day_after(as_of_nightly))
     handwritten_profile = []
@@ -445,20 +455,41 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
 
     # 3. informational: only the models the three marts need (the hand-written query's
     #    scope), and the full `dbt build` with every test
-    marts_db = fresh(work / "dbt_run_three_marts.duckdb")
-    if minimal:
-        return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
-    subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
-                   env=dbt_env(marts_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    dbt_step("dbt_run_three_marts_full", marts_db, "run", deliveries_base, as_of_base, "--full-refresh",
-             "--select", *[f"+{m}" for m in MARTS])
-    fresh(marts_db)
-    if with_build:
+    if plan["three_marts_run"]:
+        marts_db = fresh(work / "dbt_run_three_marts.duckdb")
+        subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
+                       env=dbt_env(marts_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        dbt_step("dbt_run_three_marts_full", marts_db, "run", deliveries_base, as_of_base, "--full-refresh",
+                 "--select", *[f"+{m}" for m in MARTS])
+        fresh(marts_db)
+    if plan["full_build"]:
         full_db = fresh(work / "dbt_build_full.duckdb")
         dbt_step("dbt_build_full", full_db, "build", deliveries_base, as_of_base, "--full-refresh")
+        if plan["nightly_build_after_full_build"]:
+            # --minimal --with-build: the nightly `dbt build` on the full build's database
+            # rather than on a copy of the full run's (one database on disk at a time: at
+            # 100M each takes ~15-18 GB)
+            dbt_step("dbt_build_nightly", full_db, "build", deliveries_grown, as_of_nightly)
+            compare("nightly build", full_db, hw_grown_db)
+            fresh(hw_grown_db)
         fresh(full_db)
 
     return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
+
+
+def plan_steps(size: int, args: argparse.Namespace) -> dict[str, bool]:
+    """Which optional steps run at this size. --minimal (the default at 50M and above,
+    unless --all-steps) keeps the target steps; --with-build adds the project's main job,
+    `dbt build`, at any size: the full build, and under --minimal also the nightly build,
+    run on the full build's database after it (not on a copy of the full run's)."""
+    minimal = args.minimal or (size >= 50_000_000 and not args.all_steps)
+    full_build = not args.no_build and (args.with_build or (not minimal and size < 50_000_000))
+    return {
+        "minimal": minimal,
+        "three_marts_run": not minimal,
+        "full_build": full_build,
+        "nightly_build_after_full_build": minimal and full_build,
+    }
 
 
 def git_commit() -> str:

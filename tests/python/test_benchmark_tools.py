@@ -358,3 +358,30 @@ def test_results_page_shows_the_floor_and_dbts_own_time(tmp_path):
         old.pop("nodes_elapsed_s", None)
     run_benchmark.render({"50M": result}, page)
     assert "dbt's own time (wall time minus" not in page.read_text()
+
+
+def test_with_build_adds_the_main_job_at_every_size():
+    """run_benchmark.plan_steps(): --with-build times `dbt build` at 50M and above too
+    (under --minimal, the default there, it used to be ignored), with the nightly build
+    after the full build; without it, the large sizes keep the target steps only."""
+    sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+    try:
+        import run_benchmark
+    finally:
+        sys.path.remove(str(PROJECT_DIR / "benchmarks"))
+
+    def plan(size, *flags):
+        return run_benchmark.plan_steps(run_benchmark.parse_size(size), run_benchmark.parse_args(["--sizes", size, *flags]))
+
+    assert plan("100M") == {"minimal": True, "three_marts_run": False, "full_build": False,
+                            "nightly_build_after_full_build": False}
+    assert plan("100M", "--with-build") == {"minimal": True, "three_marts_run": False, "full_build": True,
+                                            "nightly_build_after_full_build": True}
+    assert plan("100M", "--with-build", "--no-build")["full_build"] is False
+    # below 50M every step runs; the nightly build runs on a copy of the full run's database
+    assert plan("10M") == {"minimal": False, "three_marts_run": True, "full_build": True,
+                           "nightly_build_after_full_build": False}
+    assert plan("10M", "--minimal", "--with-build")["nightly_build_after_full_build"] is True
+    assert plan("50M", "--all-steps") == {"minimal": False, "three_marts_run": True, "full_build": False,
+                                          "nightly_build_after_full_build": False}
+    assert plan("50M", "--all-steps", "--with-build")["full_build"] is True

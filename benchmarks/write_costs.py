@@ -14,9 +14,8 @@ view, both times include running its query.
     .venv/bin/python benchmarks/write_costs.py --db attrition.duckdb \\
         staging.base_raw__email_events marts.customers
 
-The database is attached read-only under its file name, so the project's views resolve
-only if the file keeps the name dbt built it under (attrition.duckdb unless
-ATTRITION_DUCKDB_PATH says otherwise); it is never changed. The scratch file is written
+The database is attached read-only under its file name (the project's views name schemas,
+not the database, so any name works); it is never changed. The scratch file is written
 next to it, on the same disk, and deleted afterwards. The benchmark deletes its
 databases at the end of each size: to measure one, build it yourself (`dbt seed`, then
 `dbt run --full-refresh` with ATTRITION_DUCKDB_PATH and the benchmark's vars). Run it

@@ -2,7 +2,9 @@
 marts among them: customer_contactability, customer_identity_map) work in a copy of
 the file under another name, and in the file attached under another alias. DuckDB binds
 a view's names when it is read; a view that names the database it was built in
-("attrition"."marts"...) fails anywhere else (macros/schema/ref.sql)."""
+("attrition"."marts"...) fails anywhere else (macros/schema/ref.sql). Tables and tests
+keep the full name: a two-part name would be ambiguous next to an attached database
+named like a schema."""
 
 from __future__ import annotations
 
@@ -35,3 +37,13 @@ def test_views_work_in_a_renamed_copy_and_under_another_alias(demo_project: DbtP
     with duckdb.connect() as connection:
         connection.execute(f"attach '{demo_project.db_path}' as bi (read_only)")
         assert view_counts(connection, "bi") == expected
+
+
+def test_only_views_leave_the_database_out(demo_project: DbtProject):
+    nodes = [node for node in demo_project.artifact("manifest.json")["nodes"].values()
+             if node["resource_type"] in ("model", "test") and node.get("compiled_code")]
+    views = [n for n in nodes if n["config"]["materialized"] == "view"]
+    others = [n for n in nodes if n["config"]["materialized"] != "view" and n["depends_on"]["nodes"]]
+    assert len(views) >= 6 and len(others) > 100
+    assert [n["name"] for n in views if '"attrition".' in n["compiled_code"]] == []
+    assert [n["name"] for n in others if '"attrition".' not in n["compiled_code"]] == []

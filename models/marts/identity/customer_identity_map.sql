@@ -3,16 +3,16 @@
     customer record (customer_id) with the customer_key every customer-level model
     uses. A view of int_customer_record_groups, which groups the records (and, being
     incremental, regroups only the records a run concerns), without its load columns.
-    The view names its source without the database: DuckDB then reads it from the
-    view's own database file, whatever name that file is attached under (a BI tool's
-    ATTACH ... AS alias, a copy of the file).
+    Like every view, it names its source without the database (macros/schema/ref.sql):
+    DuckDB then reads it from the view's own database file, whatever name that file is
+    attached under (a BI tool's ATTACH ... AS alias, a copy of the file).
 #}
 {{ config(materialized='view') }}
 
 with
 
 record_groups as (
-    select * from {{ ref('int_customer_record_groups').include(database=false) }}
+    select * from {{ ref('int_customer_record_groups') }}
 ),
 
 final as (

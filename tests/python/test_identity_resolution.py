@@ -180,6 +180,30 @@ def test_keys_survive_new_records_and_merges(tmp_path: Path):
     assert set(merged) == {"R17"}, "the group created first (Nathalie's, 2019) gives the merged group its key"
 
 
+def test_two_emails_joined_through_a_record_without_email(tmp_path: Path):
+    """Seen at 100M transactions: records with two different emails, each linked by a
+    rule to a third record without an email (landline + name, then name + postal code),
+    are one customer: rules are pairwise and groups transitive. The build, whose tests
+    include assert_customers_spanning_emails_were_linked_across_them, passes."""
+    agnes = {"first_name": "Agnès", "last_name": "Huourd", "country_code": "BE"}
+    records = [
+        {**agnes, "customer_id": "X1", "source_system": "crm", "email": "huourd.agnes3@yahoo.fr",
+         "phone": "081 22 33 44", "city": "Liège", "postal_code": "4000",
+         "created_at": "2021-11-15 10:00:00", "updated_at": "2022-06-17 10:00:00"},
+        {**agnes, "customer_id": "X2", "source_system": "store", "phone": "+32 81 22 33 44",
+         "address_line": "Route de Berne 45", "postal_code": "5000", "city": "NAMUR",
+         "created_at": "2022-12-25 10:00:00", "updated_at": "2024-04-04 10:00:00"},
+        {**agnes, "customer_id": "X3", "source_system": "web", "email": "ahuourd1031@neuf.fr",
+         "address_line": "Avenue de la Gare 114", "postal_code": "5000", "city": "Namur",
+         "created_at": "2025-12-05 10:00:00", "updated_at": "2026-04-26 10:00:00"},
+    ]
+    tables, _ = fixture_tables(records)
+    project = build(tmp_path, "bridged", tables)
+    mapped = identity_map(project)
+    assert set(mapped.loc[["X1", "X2", "X3"], "customer_key"]) == {"X1"}
+    assert set(mapped.loc[["X2", "X3"], "match_rule"]) == {"landline_name", "name_postal"}
+
+
 def shuffled(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.DataFrame]:
     return {name: frame.sample(frac=1.0, random_state=seed).reset_index(drop=True) for name, frame in tables.items()}
 

@@ -40,6 +40,9 @@ def test_views_work_in_a_renamed_copy_and_under_another_alias(demo_project: DbtP
 
 
 def test_only_views_leave_the_database_out(demo_project: DbtProject):
+    # Compile the whole project here: other tests on this fixture compile a selection,
+    # and the latest manifest would then hold compiled code for that selection only.
+    demo_project.run("compile")
     nodes = [node for node in demo_project.artifact("manifest.json")["nodes"].values()
              if node["resource_type"] in ("model", "test") and node.get("compiled_code")]
     views = [n for n in nodes if n["config"]["materialized"] == "view"]

@@ -687,7 +687,7 @@ def render(results: dict[str, dict], path: Path) -> None:
         for step in result["steps"]:
             if step["step"].startswith("dbt_") and step.get("slowest"):
                 lines.append(f"Slowest nodes of {STEP_LABELS.get(step['step'], step['step'])}: " + ", ".join(
-                    f"`{n['node'].split('.')[-1]}` {n['seconds']} s" for n in step["slowest"]) + ".")
+                    f"`{n['node'].split('.')[2]}` {n['seconds']} s" for n in step["slowest"]) + ".")
         if result.get("handwritten_statements"):
             lines.append("Hand-written query (grown data, `--profile`), slowest statements: " + ", ".join(
                 f"`{name}` {seconds} s" for name, seconds in result["handwritten_statements"][:5]) + ".")

@@ -327,7 +327,9 @@ def test_results_page_shows_the_floor_and_dbts_own_time(tmp_path):
         measured = {"step": name, "wall_s": wall, "cpu_s": wall * 1.5, "peak_rss_mib": 1000.0, "exit_code": 0}
         if elapsed is not None:
             measured |= {"nodes_elapsed_s": elapsed, "node_seconds": node_seconds,
-                         "slowest": [{"node": "model.customer_attrition.customers", "seconds": 3.25}]}
+                         "slowest": [{"node": "model.customer_attrition.customers", "seconds": 3.25},
+                                     {"node": "test.customer_attrition.unique_stg_raw__email_events_event_id.cb29c17f80",
+                                      "seconds": 1.5}]}
         return measured
 
     rows = {"transactions": 50_000_000, "customers": 5_000_000, "email_events": 1, "usage_events": 1, "contracts": 1}
@@ -353,6 +355,8 @@ def test_results_page_shows_the_floor_and_dbts_own_time(tmp_path):
             "`dbt run` the day after, nothing delivered 8.5 s / 58.0 s.") in text
     assert "| nightly incremental `dbt run` within 10 % of the time of the hand-written full query" in text
     assert "| **missed** | 0.60x, 500% over (50M, commit abc1234) |" in text
+    # nodes by name: a generic test's unique_id ends with a hash
+    assert "`customers` 3.25 s, `unique_stg_raw__email_events_event_id` 1.5 s." in text
     # results written before these fields existed still render
     for old in result["steps"]:
         old.pop("nodes_elapsed_s", None)

@@ -4,7 +4,9 @@
     date-times, with or without seconds (a trailing Z, or an offset +hh, +hhmm or
     +hh:mm, with or without a space before it, is converted to UTC; an offset beyond
     14 hours or 59 minutes does not parse; without an offset the value is taken as
-    UTC), then each strptime format of var('timestamp_formats').
+    UTC), then each strptime format of var('timestamp_formats'), in order.
+    A year is read as written: ISO forms need four digits, %Y needs four digits
+    ('15/03/24' is not the year 24) and %y takes two ('24' is 2024, '69' is 1969).
 #}
 {% macro parse_timestamp(column) %}
     {{- return(adapter.dispatch('parse_timestamp', 'customer_attrition')(column)) -}}
@@ -40,8 +42,18 @@
                     )
             end
         else coalesce(
-            try_cast({{ text }} as timestamp),
-            try_strptime({{ text }}, [{% for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}]),
+            {#- DuckDB's cast also reads '15/03/24' or '24-03-15' as years 15 and 24 -#}
+            case when substr({{ text }}, 5, 1) = '-' and try_cast(left({{ text }}, 4) as usmallint) >= 1000
+                then try_cast({{ text }} as timestamp) end,
+            {%- for f in formats %}
+            {%- if '%Y' in f %}
+            {#- DuckDB's %Y also reads one to three digits -#}
+            case when try_strptime({{ text }}, '{{ f }}') >= cast('1000-01-01' as timestamp)
+                then try_strptime({{ text }}, '{{ f }}') end,
+            {%- else %}
+            try_strptime({{ text }}, '{{ f }}'),
+            {%- endif %}
+            {%- endfor %}
             {#- a Z (UTC) after a time without seconds, which the cast refuses -#}
             case when right({{ text }}, 1) in ('Z', 'z') then try_cast(left({{ text }}, length({{ text }}) - 1) as timestamp) end
         )

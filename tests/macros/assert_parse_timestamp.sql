@@ -29,6 +29,11 @@ cases as (
         ('2024-03-01-05', cast(null as timestamp)),
         ('15/03/2024 14:05:09', cast('2024-03-15 14:05:09' as timestamp)),
         ('15/03/2024', cast('2024-03-15 00:00:00' as timestamp)),
+        -- two-digit years (dd/mm/yy): 2024 and 1999, never the years 24 or 15
+        ('15/03/24', cast('2024-03-15 00:00:00' as timestamp)),
+        ('15/03/99 08:30', cast('1999-03-15 08:30:00' as timestamp)),
+        ('24-03-15', cast(null as timestamp)),
+        ('15/3/2024', cast('2024-03-15 00:00:00' as timestamp)),
         ('not a date', cast(null as timestamp)),
         ('2024-02-30 10:00:00', cast(null as timestamp)),
         ('31/13/2024', cast(null as timestamp)),

@@ -9,6 +9,7 @@ integer cents, so sums and share cut-offs are exact. Vectorised pandas only.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,9 @@ class Settings:
 
     as_of_date: dt.date = dt.date(2026, 6, 30)
     accepted_currencies: tuple[str, ...] = ("EUR",)
-    timestamp_formats: tuple[str, ...] = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+    timestamp_formats: tuple[str, ...] = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y %H:%M:%S",
+                                          "%d/%m/%y %H:%M", "%d/%m/%y")
+    max_transaction_amount: int = 1_000_000_000
     rfm_score_bins: int = 5
     rfm_window_days: int | None = None
     rfm_scoring_method: str = "quantile"
@@ -106,14 +109,33 @@ def parse_timestamp(series: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     return result
 
 
-def parse_cents(series: pd.Series) -> pd.Series:
-    """Amount in integer cents; NA when not a number."""
-    values = text(series).str.replace(" ", "", regex=False)
+def parse_amount(series: pd.Series) -> pd.Series:
+    """Amount as an exact Decimal; None when not a number. Spaces, non-breaking and narrow
+    non-breaking spaces removed, a lone decimal comma read as a point."""
+    values = text(series)
+    for space in (" ", "\u00a0", "\u202f"):
+        values = values.str.replace(space, "", regex=False)
     decimal_comma = values.str.contains(",", regex=False, na=False) & ~values.str.contains(".", regex=False, na=False)
     values = values.mask(decimal_comma, values.str.replace(",", ".", regex=False))
     numeric_shape = values.str.match(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", na=False)
-    numbers = pd.to_numeric(values.where(numeric_shape), errors="coerce")
-    return (numbers * 100).round().astype("Int64")
+    return values.where(numeric_shape).map(lambda v: Decimal(v) if isinstance(v, str) else None)
+
+
+def amount_reason(amounts: pd.Series, max_amount: Decimal) -> tuple[pd.Series, pd.Series]:
+    """(more than two decimals, at or beyond the maximum) for parsed amounts."""
+    parsed = amounts.notna()
+    decimals = amounts.map(lambda d: d is not None and d != d.quantize(Decimal("0.01")))
+    too_big = amounts.map(lambda d: d is not None and abs(d) >= max_amount)
+    return parsed & decimals, parsed & too_big
+
+
+def parse_cents(series: pd.Series) -> pd.Series:
+    """Amount in integer cents; NA when not a number, with more than two decimals or
+    out of range."""
+    amounts = parse_amount(series)
+    decimals, too_big = amount_reason(amounts, Decimal(Settings.max_transaction_amount))
+    cents = amounts.map(lambda d: int(d * 100) if d is not None else None)
+    return cents.where(~(decimals | too_big)).astype("Int64")
 
 
 def first_reason(checks: list[tuple[pd.Series, str]], index: pd.Index) -> pd.Series:
@@ -184,6 +206,8 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     t["channel_text"] = text(t["channel"]).str.lower()
     t["currency"] = t["currency_text"].str.upper()
     t["ts"] = parse_timestamp(t["transaction_at"], formats)
+    t["parsed_amount"] = parse_amount(t["amount"])
+    t["too_many_decimals"], t["out_of_range"] = amount_reason(t["parsed_amount"], Decimal(settings.max_transaction_amount))
     t["cents"] = parse_cents(t["amount"])
     t["reject_reason"] = first_reason([
         (t["transaction_id_text"].isna(), "missing_transaction_id"),
@@ -192,7 +216,9 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
         (t["transaction_at_text"].isna(), "missing_transaction_at"),
         (t["ts"].isna(), "unparseable_transaction_at"),
         (t["amount_text"].isna(), "missing_amount"),
-        (t["cents"].isna(), "non_numeric_amount"),
+        (t["parsed_amount"].isna(), "non_numeric_amount"),
+        (t["too_many_decimals"], "amount_with_more_than_two_decimals"),
+        (t["out_of_range"], "amount_out_of_range"),
         (t["currency"].isna(), "missing_currency"),
         (~t["currency"].isin(settings.accepted_currencies), "currency_not_accepted"),
     ], t.index)

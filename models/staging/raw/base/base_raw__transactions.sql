@@ -72,7 +72,7 @@ typed as (
         {{ clean_text('raw_transaction_at') }} as transaction_at_text,
         {{ parse_timestamp('raw_transaction_at') }} as transaction_at,
         {{ clean_text('raw_amount') }} as amount_text,
-        {{ parse_amount('raw_amount') }} as amount,
+        {{ parse_amount('raw_amount') }} as parsed_amount,
         upper({{ clean_text('raw_currency') }}) as currency,
         lower({{ clean_text('raw_channel') }}) as channel
     from source
@@ -95,7 +95,9 @@ checked as (
             when read_rows.transaction_at_text is null then 'missing_transaction_at'
             when read_rows.transaction_at is null then 'unparseable_transaction_at'
             when read_rows.amount_text is null then 'missing_amount'
-            when read_rows.amount is null then 'non_numeric_amount'
+            when read_rows.parsed_amount is null then 'non_numeric_amount'
+            when {{ amount_reject_reason('read_rows.parsed_amount') }} is not null
+                then {{ amount_reject_reason('read_rows.parsed_amount') }}
             when read_rows.currency is null then 'missing_currency'
             when read_rows.currency not in (
                 {%- for code in get_accepted_currencies() %}
@@ -121,7 +123,11 @@ read_now as (
         business_line,
         transaction_at,
         cast(transaction_at as date) as transaction_date,
-        amount,
+        -- decimal(18, 2) holds every amount that passed the checks (at most 1e15, two decimals)
+        cast(
+            case when {{ amount_reject_reason('parsed_amount') }} is null then parsed_amount end
+            as decimal(18, 2)
+        ) as amount,
         currency,
         channel,
         case

@@ -8,10 +8,12 @@
       new file. The view then has one more column, _raw_file (the file's name in the
       folder), and the incremental staging models read only the files they have not
       loaded yet (macros/incremental/incremental_raw_rows.sql).
-    CSV files are read as text (staging does the typing); a header-only file is an
-    empty table; Parquet wins when both exist, a folder wins over a file. A missing
-    table, an empty folder or a missing contract column stops the run with an error
-    naming it. Without raw_data_dir, when the demo seeds are loaded, views left by an
+    Extensions are matched in any case (.csv, .CSV). A folder may mix CSV and Parquet
+    deliveries (read together); CSV files are read as text (staging does the typing);
+    a header-only file is an empty table, a 0-byte delivery is skipped (logged). A
+    missing folder, a missing table, a 0-byte single file, a table given twice (as
+    .csv and .parquet, or as a file and a folder) or a missing contract column stops
+    the run with an error naming it. Without raw_data_dir, when the demo seeds are loaded, views left by an
     earlier file run are dropped so that the seeds can take their place.
 #}
 {% macro load_raw_files() %}
@@ -39,41 +41,83 @@
     {%- if "'" in data_dir -%}
         {{ exceptions.raise_compiler_error("var 'raw_data_dir' must not contain a quote, got '" ~ data_dir ~ "'") }}
     {%- endif -%}
-    {#- dbt's Jinja has no file system access: list the folder with DuckDB's glob()
-        (which lists files only: the files of the table folders come from a second glob). -#}
-    {%- set names = [] -%}
-    {%- for file in run_query("select file from glob('" ~ data_dir ~ "/*') union all select file from glob('"
-            ~ data_dir ~ "/*/*')").columns[0].values() -%}
-        {%- do names.append(file.replace('\\', '/')[(data_dir | length) + 1:]) -%}
+    {#- dbt's Jinja has no file system access: list the folder with DuckDB (glob() lists
+        files only, so the table folders' files come from a second glob; read_blob gives
+        their sizes without reading them). -#}
+    {%- set files = run_query("select file from glob('" ~ data_dir ~ "/*') union all select file from glob('"
+        ~ data_dir ~ "/*/*')").columns[0].values() -%}
+    {%- if files | length == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "raw_data_dir '" ~ data_dir ~ "' has no files: it does not exist or is empty (check the path)") }}
+    {%- endif -%}
+    {%- set quoted_files = [] -%}
+    {%- for file in files -%}
+        {%- do quoted_files.append("'" ~ file.replace("'", "''") ~ "'") -%}
+    {%- endfor -%}
+    {%- set sizes = {} -%}
+    {%- for row in run_query("select filename, size from read_blob([" ~ quoted_files | join(', ') ~ "])").rows -%}
+        {%- do sizes.update({row[0].replace('\\', '/')[(data_dir | length) + 1:]: row[1]}) -%}
     {%- endfor -%}
     {%- do run_query('create schema if not exists ' ~ adapter.quote(schema)) -%}
     {%- for table_name, columns in raw_contract().items() -%}
-        {%- set folder_parquet = [] -%}
-        {%- set folder_csv = [] -%}
-        {%- for name in names if name.startswith(table_name ~ '/') -%}
-            {%- if name.endswith('.parquet') -%}
-                {%- do folder_parquet.append(name) -%}
-            {%- elif name.endswith('.csv') -%}
-                {%- do folder_csv.append(name) -%}
+        {#- extensions in any case (.csv, .CSV, .Parquet) -#}
+        {%- set found = {'folder_parquet': [], 'folder_csv': [], 'file_parquet': [], 'file_csv': [], 'empty': []} -%}
+        {%- for name, size in sizes.items() -%}
+            {%- set lowered = name | lower -%}
+            {%- set kind = 'folder_' if name.startswith(table_name ~ '/') else ('file_' if lowered.startswith(table_name ~ '.') and '/' not in name else none) -%}
+            {%- set extension = 'parquet' if lowered.endswith('.parquet') else ('csv' if lowered.endswith('.csv') else none) -%}
+            {%- if kind is not none and extension is not none
+                and (kind == 'folder_' or lowered in [table_name ~ '.csv', table_name ~ '.parquet']) -%}
+                {%- if size == 0 and kind == 'folder_' -%}
+                    {#- a 0-byte delivery holds nothing, not even a header: skipped, said -#}
+                    {%- do found['empty'].append(name) -%}
+                {%- elif size == 0 -%}
+                    {{ exceptions.raise_compiler_error(
+                        "raw file '" ~ data_dir ~ "/" ~ name ~ "' is empty (0 bytes): write at least its header line") }}
+                {%- else -%}
+                    {%- do found[kind ~ extension].append(data_dir ~ '/' ~ name) -%}
+                {%- endif -%}
             {%- endif -%}
         {%- endfor -%}
-        {%- set csv_options = "header = true, all_varchar = true, auto_detect = true" -%}
-        {%- if folder_parquet -%}
-            {%- set reader = "select * exclude (filename), parse_filename(filename) as _raw_file from read_parquet('"
-                ~ data_dir ~ "/" ~ table_name ~ "/*.parquet', filename = true, union_by_name = true)" -%}
-        {%- elif folder_csv -%}
-            {%- set reader = "select * exclude (filename), parse_filename(filename) as _raw_file from read_csv('"
-                ~ data_dir ~ "/" ~ table_name ~ "/*.csv', " ~ csv_options ~ ", filename = true, union_by_name = true)" -%}
-        {%- elif (table_name ~ '.parquet') in names -%}
-            {%- set reader = "select * from read_parquet('" ~ data_dir ~ '/' ~ table_name ~ ".parquet')" -%}
-        {%- elif (table_name ~ '.csv') in names -%}
-            {%- set reader = "select * from read_csv('" ~ data_dir ~ '/' ~ table_name ~ ".csv', " ~ csv_options ~ ")" -%}
-        {%- else -%}
+        {%- for name in found['empty'] -%}
+            {%- do log("Skipping raw file '" ~ data_dir ~ "/" ~ name ~ "': it is empty (0 bytes)", info=true) -%}
+        {%- endfor -%}
+        {%- set is_folder = found['folder_parquet'] or found['folder_csv'] -%}
+        {%- if is_folder and (found['file_parquet'] or found['file_csv']) -%}
+            {{ exceptions.raise_compiler_error(
+                "raw_data_dir '" ~ data_dir ~ "' has both a folder " ~ table_name ~ "/ and a file "
+                ~ (found['file_parquet'] + found['file_csv'])[0].split('/')[-1] ~ ": keep one of them") }}
+        {%- elif found['file_parquet'] and found['file_csv'] -%}
+            {{ exceptions.raise_compiler_error(
+                "raw_data_dir '" ~ data_dir ~ "' has both " ~ found['file_csv'][0].split('/')[-1] ~ " and "
+                ~ found['file_parquet'][0].split('/')[-1] ~ ": keep one of them") }}
+        {%- endif -%}
+        {%- set readers = [] -%}
+        {%- for extension in ['parquet', 'csv'] -%}
+            {%- set files = found[('folder_' if is_folder else 'file_') ~ extension] | sort -%}
+            {%- if files -%}
+                {%- set quoted = [] -%}
+                {%- for file in files -%}
+                    {%- do quoted.append("'" ~ file.replace("'", "''") ~ "'") -%}
+                {%- endfor -%}
+                {%- set file_list = "[" ~ quoted | join(', ') ~ "]" -%}
+                {%- set options = ", header = true, all_varchar = true, auto_detect = true" if extension == 'csv' else '' -%}
+                {%- if is_folder -%}
+                    {%- do readers.append("select * exclude (filename), parse_filename(filename) as _raw_file from read_"
+                        ~ extension ~ "(" ~ file_list ~ options ~ ", filename = true, union_by_name = true)") -%}
+                {%- else -%}
+                    {%- do readers.append("select * from read_" ~ extension ~ "(" ~ file_list ~ options ~ ")") -%}
+                {%- endif -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if not readers -%}
             {{ exceptions.raise_compiler_error(
                 "raw_data_dir '" ~ data_dir ~ "' has no " ~ table_name ~ ".csv or " ~ table_name
                 ~ ".parquet, and no folder " ~ table_name ~ "/ with .csv or .parquet files: every raw table is"
                 ~ " required (a header-only CSV is a valid empty table)") }}
         {%- endif -%}
+        {#- a folder may mix CSV and Parquet deliveries: their rows are read together -#}
+        {%- set reader = readers | join(' union all by name ') -%}
         {%- set relation = api.Relation.create(database=target.database, schema=schema, identifier=table_name, type='view') -%}
         {%- set existing = adapter.get_relation(database=target.database, schema=schema, identifier=table_name) -%}
         {%- if existing is not none -%}

@@ -228,13 +228,15 @@ def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_pa
     rejects = project.query("select source_table, source_key, reject_reason from staging.stg_raw__rejects")
     assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
 
-    # a third delivery re-sends T1 later and adds T6: only that file is read, and T1's
-    # earlier version becomes a duplicate
+    # a third delivery re-sends T1 later and adds T6, and a CSV delivery next to it (in
+    # upper case) adds T7: only those files are read, and T1's earlier version becomes a
+    # duplicate
     new = pd.DataFrame({
         "transaction_id": ["T1", "T6"], "customer_id": ["C1", "C2"], "business_line": ["shop", "shop"],
         "transaction_at": ["2026-05-11 10:00:00", "2026-06-01"], "amount": ["120.00", "5"],
         "currency": ["EUR", "EUR"], "channel": ["store", "web"]})
-    new.to_csv(folder / "transactions" / "2026-07-01.csv", index=False)  # a CSV next to Parquet files is ignored
+    new.assign(transaction_id=["T7", "T7"], customer_id=["C1", "C1"]).iloc[1:].to_csv(
+        folder / "transactions" / "2026-07-01-store.CSV", index=False)  # a CSV among Parquet files
     with duckdb.connect() as connection:
         connection.register("frame", new)
         connection.execute(f"copy (select * from frame) to '{folder / 'transactions' / '2026-07-01.parquet'}' (format parquet)")
@@ -243,9 +245,11 @@ def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_pa
         select _raw_file, transaction_id, is_duplicate from staging.base_raw__transactions
         where _loaded_at = (select max(_loaded_at) from staging.base_raw__transactions) order by 1, 2""")
     assert written.values.tolist() == [
-        ["2026-05-31.parquet", "T1", True], ["2026-07-01.parquet", "T1", False], ["2026-07-01.parquet", "T6", False]]
+        ["2026-05-31.parquet", "T1", True], ["2026-07-01-store.CSV", "T7", False], ["2026-07-01.parquet", "T1", False],
+        ["2026-07-01.parquet", "T6", False]]
     staged = project.query("select transaction_id, cast(amount as varchar) as amount from staging.stg_raw__transactions order by 1")
-    assert staged.values.tolist() == [["T1", "120.00"], ["T2", "300.00"], ["T3", "-10.00"], ["T5", "9.99"], ["T6", "5.00"]]
+    assert staged.values.tolist() == [["T1", "120.00"], ["T2", "300.00"], ["T3", "-10.00"], ["T5", "9.99"], ["T6", "5.00"],
+                                      ["T7", "5.00"]]
     assert result.ok
 
 

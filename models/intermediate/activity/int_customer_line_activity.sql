@@ -17,8 +17,8 @@
       - the customers on a business line whose industry changed, that was removed, or
         that became known.
     A customer in scope left without a line is deleted (a tombstone). Every row is
-    valid for the latest _computed_as_of_date in the table (rows not recomputed had nothing
-    dated in between), so no post-hook stamps them.
+    valid for the as-of date of the model's last run, kept in its build state
+    (macros/incremental/build_state.sql), so no post-hook stamps them.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -43,9 +43,12 @@ business_lines as (
 
 {% if is_incremental() -%}
 previous_as_of as (
-    -- every row is valid for the latest as-of date in the table (1900-01-01 when empty)
-    select coalesce(max(_computed_as_of_date), cast('1900-01-01' as date)) as as_of_date
-    from {{ this }}
+    -- every row is valid for the as-of date of this model's last run (its build state;
+    -- rows recomputed then carry it, the others had nothing dated in between). Not the
+    -- latest _computed_as_of_date: after a run with an earlier as-of date, rows
+    -- not recomputed keep a later one
+    select {{ previous_as_of_date(
+        "(select coalesce(max(_computed_as_of_date), cast('1900-01-01' as date)) from " ~ this ~ ")") }} as as_of_date
 ),
 
 held as (

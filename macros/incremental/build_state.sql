@@ -1,0 +1,75 @@
+{#
+    What the incremental build in this database was built from: table
+    <target schema>.attrition_build_state, one row per model of staging and
+    intermediate, with the raw source it last read (raw_source_description), its
+    materialization and the as-of date of its last successful run. Each model writes its
+    own row in a post-hook, in the model's transaction (record_build_state); a run
+    reads the rows at its start (check_build_state) and the models that need the
+    as-of date they were last computed for read theirs (previous_as_of_date).
+#}
+
+{#- The state table. -#}
+{% macro build_state_relation() %}
+    {{- return(api.Relation.create(database=target.database, schema=target.schema, identifier='attrition_build_state')) -}}
+{% endmacro %}
+
+{#- Where the raw tables come from, in words: a folder (var raw_data_dir), the demo
+    seeds or a warehouse schema. -#}
+{% macro raw_source_description() %}
+    {%- if var('raw_data_dir', none) is not none -%}
+        {{- return("files in " ~ (var('raw_data_dir') | string).rstrip('/')) -}}
+    {%- elif var('load_demo_data', true) -%}
+        {{- return("the demo seeds in schema " ~ var('raw_schema')) -}}
+    {%- endif -%}
+    {{- return("the tables of schema " ~ var('raw_schema')) -}}
+{% endmacro %}
+
+{#- on-run-start: create the state table, then stop a run or build without
+    --full-refresh whose raw source differs from the one an incremental model was
+    built from: its stored rows would be mixed with the new source's. -#}
+{% macro check_build_state() %}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set state = build_state_relation() -%}
+    {%- do run_query('create schema if not exists ' ~ state.include(identifier=false)) -%}
+    {%- do run_query('create table if not exists ' ~ state ~ ' (model_name ' ~ dbt.type_string()
+        ~ ', materialized ' ~ dbt.type_string() ~ ', raw_source ' ~ dbt.type_string()
+        ~ ', as_of_date date, built_at ' ~ dbt.type_timestamp() ~ ')') -%}
+    {%- do adapter.commit() -%}
+    {%- if flags.WHICH not in ['run', 'build'] or flags.FULL_REFRESH or not var('incremental_models', true) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set source_now = raw_source_description() -%}
+    {%- set found = run_query("select model_name, raw_source from " ~ state ~ " where materialized = 'incremental'"
+        ~ " and raw_source <> '" ~ source_now.replace("'", "''") ~ "' order by model_name limit 1") -%}
+    {%- if found.rows | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "The raw source changed since the last build (" ~ found.rows[0][0] ~ " was built from "
+            ~ found.rows[0][1] ~ ", this run reads " ~ source_now ~ "): run with --full-refresh to rebuild from it") }}
+    {%- endif -%}
+    {{ return('') }}
+{% endmacro %}
+
+{#- Post-hook of the models of staging and intermediate: record this run's source and
+    as-of date for the model (in the model's transaction). -#}
+{% macro record_build_state() %}
+    {%- set state = build_state_relation() -%}
+    delete from {{ state }} where model_name = '{{ this.identifier }}';
+    insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at)
+    values (
+        '{{ this.identifier }}',
+        '{{ model.config.materialized }}',
+        '{{ raw_source_description().replace("'", "''") }}',
+        {{ as_of_date() }},
+        {{ loaded_at() }}
+    )
+{% endmacro %}
+
+{#- The as-of date this model was last computed for (its state row), as a scalar
+    subquery; `fallback` (SQL) when it has none (a table built before the state table
+    existed). -#}
+{% macro previous_as_of_date(fallback) %}
+    {{- "coalesce((select max(as_of_date) from " ~ build_state_relation() ~ " where model_name = '"
+        ~ this.identifier ~ "'), " ~ fallback ~ ")" -}}
+{% endmacro %}

@@ -11,7 +11,7 @@ contracts as (
 ),
 
 identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+    select * from {{ ref('int_customer_record_groups') }}
 ),
 
 final as (

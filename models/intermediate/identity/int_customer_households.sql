@@ -34,7 +34,7 @@ landlines as (
         identity_map.customer_key,
         records.phone_e164
     from {{ ref('int_customer_records_normalised') }} as records
-    inner join {{ ref('customer_identity_map') }} as identity_map
+    inner join {{ ref('int_customer_record_groups') }} as identity_map
         on records.customer_id = identity_map.customer_id
     inner join golden_in_scope
         on identity_map.customer_key = golden_in_scope.customer_key

@@ -25,7 +25,7 @@ identity_map as (
     select
         customer_id,
         customer_key
-    from {{ ref('customer_identity_map') }}
+    from {{ ref('int_customer_record_groups') }}
 ),
 
 {% if is_incremental() -%}

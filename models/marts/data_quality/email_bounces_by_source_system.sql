@@ -3,6 +3,9 @@
     emails sent, bounces, and the bounce rate, by the source system of the customer
     record the email went to (data decay shows as a rising bounce rate).
 #}
+{# downstream of every staging model like the other marts (see that model), so that
+   their reconciliation tests stop it in `dbt build` #}
+-- depends_on: {{ ref('int_customer_records_normalised') }}
 with
 
 email_days as (

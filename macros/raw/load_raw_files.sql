@@ -22,6 +22,8 @@
     {%- endif -%}
     {%- set data_dir = var('raw_data_dir') -%}
     {%- set schema = var('raw_schema') -%}
+    {#- the malformed rows of this run's files only (none without raw_data_dir) -#}
+    {%- do run_query('delete from ' ~ malformed_raw_rows_relation()) -%}
     {%- if data_dir is none -%}
         {#- Only when the demo seeds are about to fill the raw schema: never touch a
             warehouse's own raw tables or views (load_demo_data: false). -#}
@@ -95,20 +97,23 @@
         {%- set readers = [] -%}
         {%- for extension in ['parquet', 'csv'] -%}
             {%- set files = found[('folder_' if is_folder else 'file_') ~ extension] | sort -%}
-            {%- if files -%}
-                {%- set quoted = [] -%}
-                {%- for file in files -%}
-                    {%- do quoted.append("'" ~ file.replace("'", "''") ~ "'") -%}
-                {%- endfor -%}
+            {#- CSV: each file checked first (check_raw_csv_file): UTF-8 or Latin-1, and its
+                malformed rows kept as rejects; the view skips those rows -#}
+            {%- set groups = {'': [], ", encoding = 'latin-1'": []} -%}
+            {%- for file in files -%}
+                {%- do groups[check_raw_csv_file(table_name, file, data_dir) if extension == 'csv' else ''].append(
+                    "'" ~ file.replace("'", "''") ~ "'") -%}
+            {%- endfor -%}
+            {%- for encoding, quoted in groups.items() if quoted -%}
                 {%- set file_list = "[" ~ quoted | join(', ') ~ "]" -%}
-                {%- set options = ", header = true, all_varchar = true, auto_detect = true" if extension == 'csv' else '' -%}
+                {%- set options = (raw_csv_options() ~ encoding ~ ", ignore_errors = true") if extension == 'csv' else '' -%}
                 {%- if is_folder -%}
                     {%- do readers.append("select * exclude (filename), parse_filename(filename) as _raw_file from read_"
                         ~ extension ~ "(" ~ file_list ~ options ~ ", filename = true, union_by_name = true)") -%}
                 {%- else -%}
                     {%- do readers.append("select * from read_" ~ extension ~ "(" ~ file_list ~ options ~ ")") -%}
                 {%- endif -%}
-            {%- endif -%}
+            {%- endfor -%}
         {%- endfor -%}
         {%- if not readers -%}
             {{ exceptions.raise_compiler_error(
@@ -139,4 +144,46 @@
     {#- hooks run inside a transaction: make the views visible to the models -#}
     {%- do adapter.commit() -%}
     {{ return('') }}
+{% endmacro %}
+
+{#- The options every raw CSV file is read with (text columns; the sniffer finds the
+    delimiter and quoting). -#}
+{% macro raw_csv_options() %}
+    {{- return(", header = true, all_varchar = true, auto_detect = true") -}}
+{% endmacro %}
+
+{#- The table of the raw CSV rows that cannot be read (a field too many or too few, an
+    unclosed quote...): table_name, file_name, line, error, csv_line. Refilled by every
+    run that reads raw_data_dir; stg_raw__rejects turns each row into a malformed_row
+    reject, and row_count_reconciles counts them as raw rows. -#}
+{% macro malformed_raw_rows_relation() %}
+    {{- return(api.Relation.create(database=target.database, schema=target.schema,
+        identifier='attrition_malformed_raw_rows')) -}}
+{% endmacro %}
+
+{#- Read one raw CSV file once, every column, keeping the rows DuckDB cannot read
+    (store_rejects) in malformed_raw_rows_relation(). A file that is not UTF-8 is read
+    as Latin-1 (the other encoding of French exports; it accepts any byte). Returns the
+    read_csv encoding option to read the file with ('' for UTF-8). -#}
+{% macro check_raw_csv_file(table_name, file, data_dir) %}
+    {%- set quoted = "'" ~ file.replace("'", "''") ~ "'" -%}
+    {%- set found = namespace(encoding='') -%}
+    {%- for attempt in ['', ", encoding = 'latin-1'"] -%}
+        {%- if loop.first or found.encoding != '' -%}
+            {%- do run_query("select count(columns(*)) from read_csv(" ~ quoted ~ raw_csv_options() ~ attempt
+                ~ ", ignore_errors = true, store_rejects = true, rejects_table = 'attrition_csv_errors',"
+                ~ " rejects_scan = 'attrition_csv_scans')") -%}
+            {%- set unicode_errors = run_query("select count(*) from attrition_csv_errors"
+                ~ " where error_type in ('INVALID UNICODE', 'INVALID ENCODING')").columns[0].values()[0] -%}
+            {%- if loop.first and unicode_errors > 0 -%}
+                {%- set found.encoding = ", encoding = 'latin-1'" -%}
+            {%- else -%}
+                {%- do run_query("insert into " ~ malformed_raw_rows_relation()
+                    ~ " select '" ~ table_name ~ "', '" ~ file[(data_dir | length) + 1:].split('/')[-1].replace("'", "''")
+                    ~ "', line, error_type || ': ' || error_message, csv_line from attrition_csv_errors") -%}
+            {%- endif -%}
+            {%- do run_query("drop table if exists attrition_csv_errors; drop table if exists attrition_csv_scans") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found.encoding) }}
 {% endmacro %}

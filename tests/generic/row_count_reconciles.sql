@@ -13,7 +13,13 @@
 with
 
 raw_rows as (
-    select count(*) as row_count from {{ source_relation }}
+    -- the rows read, and the raw CSV lines that could not be read as rows
+    select
+        (select count(*) from {{ source_relation }})
+        + (
+            select count(*) from {{ source('run_state', 'attrition_malformed_raw_rows') }}
+            where table_name = '{{ table_name }}'
+        ) as row_count
 ),
 
 staged_rows as (

@@ -194,3 +194,25 @@ def test_a_database_held_open_elsewhere_stops_with_one_line(tmp_path: Path):
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "is open by" in lines[0] and f"PID {holder.pid}" in lines[0], done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_malformed_csv_rows_are_rejects_and_a_latin_1_file_is_read(project: DbtProject, tmp_path: Path):
+    """A row with a field too many becomes a malformed_row reject naming its file and
+    line (the other rows are read, nothing is lost); a customers file exported in
+    Latin-1 is read with its accents. The build, reconciliation tests included, passes."""
+    world = small_world()
+    world["customers"].loc[0, "first_name"] = "Hélène"
+    folder = write_raw_tables(tmp_path / "raw", world)
+    (folder / "customers.csv").write_bytes((folder / "customers.csv").read_text().encode("latin-1"))
+    lines = (folder / "transactions.csv").read_text().splitlines()
+    lines.insert(3, "T99,C1,shop,2026-05-11,10,EUR,web,one field too many")
+    (folder / "transactions.csv").write_text("\n".join(lines) + "\n")
+    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
+    malformed = project.query("""
+        select source_table, json_extract_string(raw_record, '$.file_name') as file_name,
+            json_extract_string(raw_record, '$.line') as line, json_extract_string(raw_record, '$.csv_line') as csv_line
+        from staging.stg_raw__rejects where reject_reason = 'malformed_row'""").values.tolist()
+    assert malformed == [["transactions", "transactions.csv", "4", "T99,C1,shop,2026-05-11,10,EUR,web,one field too many"]]
+    assert project.query("select count(*) as n from staging.stg_raw__transactions")["n"][0] == 4  # T1 T2 T3 T5
+    names = project.query("select first_name from staging.stg_raw__customers where customer_id = 'C1'")
+    assert names["first_name"].tolist() == ["Hélène"]

@@ -2,7 +2,9 @@
     Every raw row that staging could not use, with the reason. Nothing is dropped
     silently: raw rows = staged rows + rejected rows + duplicates removed, per table
     (tested on each staging model).
-    Two kinds of rejects:
+    Three kinds of rejects:
+    - malformed rows: a raw CSV line that cannot be read as a row (a field too many, an
+      unclosed quote...), with the file, the line number and the reason;
     - row-level: the base_raw__* model's reject_reason (a missing or unparseable
       field, checked on each raw row);
     - references, for the high-volume tables: the latest version of a transaction,
@@ -161,7 +163,20 @@ no_longer_known_business_lines as (
 ),
 {%- endfor %}
 
+malformed_rows as (
+    -- raw CSV rows that cannot be read at all (macros/raw/load_raw_files.sql)
+    select * from {{ source('run_state', 'attrition_malformed_raw_rows') }}
+),
+
 rejected as (
+    select
+        table_name as source_table,
+        cast(null as {{ dbt.type_string() }}) as source_key,
+        'malformed_row' as reject_reason,
+        {{ raw_record(['file_name', 'line', 'error', 'csv_line']) }} as raw_record
+    from malformed_rows
+
+    union all
     {%- for table_name, key_column in tables.items() %}
     select
         '{{ table_name }}' as source_table,

@@ -353,8 +353,9 @@ def test_results_page_shows_the_floor_and_dbts_own_time(tmp_path):
     assert "nothing-delivered run / hand-written (grown) **0.40x**" in text
     assert ("`dbt run --full-refresh` 10.0 s / 570.0 s; `dbt run` nightly 9.0 s / 95.5 s; "
             "`dbt run` the day after, nothing delivered 8.5 s / 58.0 s.") in text
-    assert "| nightly incremental `dbt run` within 10 % of the time of the hand-written full query" in text
-    assert "| **missed** | 0.60x, 500% over (50M, commit abc1234) |" in text
+    assert "| nightly incremental `dbt run` within 0.20x of the hand-written full query" in text
+    assert "| **missed** | 0.60x, 200% over (50M, commit abc1234) |" in text
+    assert "| a night with nothing delivered within 0.10x of the hand-written full query | **missed** | 0.40x, 300% over" in text
     # nodes by name: a generic test's unique_id ends with a hash
     assert "`customers` 3.25 s, `unique_stg_raw__email_events_event_id` 1.5 s." in text
     # results written before these fields existed still render

@@ -34,6 +34,9 @@ AS_OF = "2026-06-30"
 
 from raw_contract import RAW_CONTRACT  # noqa: E402  (scripts/ is on sys.path, see conftest.py)
 
+# one worker runs this module (pytest -n 2 --dist loadgroup): its module fixtures are built once
+pytestmark = pytest.mark.xdist_group("test_benchmark_tools")
+
 # Every business column of the three marts (the dbt models' columns).
 MART_COLUMNS = {
     "customer_rfm": ["customer_key", "business_line", "industry", "last_purchase_date", "recency_days", "frequency",

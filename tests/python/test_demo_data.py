@@ -27,6 +27,9 @@ DEMO_DIR = PROJECT_DIR / "seeds" / "demo"
 AS_OF = dt.date(2026, 6, 30)
 
 from raw_contract import RAW_CONTRACT  # noqa: E402  (scripts/ is on sys.path, see conftest.py)
+
+# one worker runs this module (pytest -n 2 --dist loadgroup): its module fixtures are built once
+pytestmark = pytest.mark.xdist_group("test_demo_data")
 INDUSTRIES = {"retail", "credit_card", "subscription", "auto_lease"}
 # Default var lifecycle_rules of dbt_project.yml: (dormant_after_days, lost_after_days).
 THRESHOLDS = {

@@ -25,6 +25,9 @@ import pytest
 from dbt_project_runner import PROJECT_DIR, DbtProject, write_raw_tables
 from raw_contract import RAW_CONTRACT
 
+# one worker runs this module (pytest -n 2 --dist loadgroup): its module fixtures are built once
+pytestmark = pytest.mark.xdist_group("test_identity_resolution")
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "identity_customers.csv"
 DEMO_DIR = PROJECT_DIR / "seeds" / "demo"
 GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"

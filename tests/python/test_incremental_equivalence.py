@@ -34,6 +34,10 @@ import pytest
 from dbt_project_runner import PROJECT_DIR, DbtProject, write_raw_tables
 from pandas_reference import RAW_COLUMNS, parse_timestamp
 
+# the tests of the shared builds run on one worker (pytest -n 2 --dist loadgroup), so the
+# module fixture `builds` is built once; the other tests go to any worker
+SHARED_BUILDS = pytest.mark.xdist_group("incremental_equivalence_builds")
+
 FEED_DAYS = [pd.Timestamp("2026-06-09"), pd.Timestamp("2026-06-16"), pd.Timestamp("2026-06-23"),
              pd.Timestamp("2026-06-30")]
 FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
@@ -424,6 +428,7 @@ def builds(request, tmp_path_factory: pytest.TempPathFactory):
     return layout, feeds, incremental, full, runs, edits
 
 
+@SHARED_BUILDS
 def test_the_feeds_hold_what_the_test_claims(builds):
     layout, feeds, incremental, _, _, edits = builds
     last = feeds[-1]
@@ -484,6 +489,7 @@ def test_the_feeds_hold_what_the_test_claims(builds):
     assert staged["n"][0] > 0
 
 
+@SHARED_BUILDS
 def test_incremental_runs_really_were_incremental(builds):
     layout, feeds, incremental, _, runs, _ = builds
     for run in runs[1:]:
@@ -538,6 +544,7 @@ def test_incremental_runs_really_were_incremental(builds):
         assert len(normalised) == 1 and normalised["customer_id"][0] in last_file
 
 
+@SHARED_BUILDS
 def test_a_very_late_delivery_is_counted(builds):
     layout, _, incremental, full, _, _ = builds
     if layout != "deliveries":
@@ -547,6 +554,7 @@ def test_a_very_late_delivery_is_counted(builds):
         assert staged["n"][0] == 1
 
 
+@SHARED_BUILDS
 def test_every_mart_equals_the_full_refresh(builds):
     _, _, incremental, full, _, _ = builds
     found = differences(incremental.db_path, full.db_path)

@@ -48,11 +48,10 @@ create or replace temp macro hw_ts(t) as case
     when (substr(t, -3, 1) in ('+', '-') or substr(t, -5, 1) in ('+', '-') or substr(t, -6, 1) in ('+', '-'))
         and regexp_matches(t, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
         then hw_ts_offset(t, case when substr(t, -3, 1) in ('+', '-') then 3 when substr(t, -5, 1) in ('+', '-') then 5 else 6 end)
-    else coalesce(
-        case when substr(t, 5, 1) = '-' and try_cast(left(t, 4) as usmallint) >= 1000 then try_cast(t as timestamp) end,
-        case when try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y']) >= timestamp '1000-01-01'
-            then try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y']) end,
-        try_strptime(t, ['%d/%m/%y %H:%M:%S', '%d/%m/%y %H:%M', '%d/%m/%y']),
+    when year(try_cast(t as timestamp)) >= 1000 then try_cast(t as timestamp)
+    when year(try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])) >= 1000
+        then try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])
+    else coalesce(try_strptime(t, ['%d/%m/%y %H:%M:%S', '%d/%m/%y %H:%M', '%d/%m/%y']),
         case when right(t, 1) in ('Z', 'z') then try_cast(left(t, length(t) - 1) as timestamp) end)
 end;
 -- clean_text: trimmed text, empty as null (trim() only when there is a space to remove)
@@ -62,17 +61,16 @@ create or replace temp macro hw_text(x) as nullif(case
 -- parse_amount (spaces, non-breaking spaces removed, a lone decimal comma read as a point);
 -- text without a space or a comma is cast directly; more than two decimals or an absurd
 -- amount (var max_transaction_amount, 1e9) is not an amount
-create or replace temp macro hw_amount_wide(t) as case
-    when strpos(t, ' ') = 0 and strpos(t, ',') = 0 and strpos(t, chr(160)) = 0 and strpos(t, chr(8239)) = 0
-        then try_cast(t as decimal(38, 12))
-    else try_cast(
-        case when strpos(replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), ''), ',') > 0 and strpos(t, '.') = 0
-            then replace(replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.')
-            else replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), '') end as decimal(38, 12))
+create or replace temp macro hw_amount_text(t) as case
+    when strpos(t, ' ') = 0 and strpos(t, ',') = 0 and strpos(t, chr(160)) = 0 and strpos(t, chr(8239)) = 0 then t
+    when strpos(replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), ''), ',') > 0 and strpos(t, '.') = 0
+        then replace(replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.')
+    else replace(replace(replace(t, ' ', ''), chr(160), ''), chr(8239), '')
 end;
 create or replace temp macro hw_amount(t) as case
-    when hw_amount_wide(t) = round(hw_amount_wide(t), 2) and abs(hw_amount_wide(t)) < 1000000000
-        then cast(hw_amount_wide(t) as decimal(18, 2))
+    when try_cast(hw_amount_text(t) as double) = round(try_cast(hw_amount_text(t) as double), 2)
+        and abs(try_cast(hw_amount_text(t) as double)) < 1000000000
+        then try_cast(hw_amount_text(t) as decimal(18, 2))
 end;
 -- fold_accents of macros/contact/fold_accents.sql; plain ASCII text (byte length =
 -- character length) is returned as is, which skips translate() for most values.

@@ -15,6 +15,14 @@
 {% macro duckdb__parse_timestamp(column) %}
     {%- set text = clean_text(column) -%}
     {%- set formats = get_list_var('timestamp_formats') -%}
+    {#- the formats with a four-digit year (%Y), then the others (%y), each list in order -#}
+    {%- set four_digit_years = [] -%}
+    {%- set other_formats = [] -%}
+    {%- for f in formats -%}
+        {%- do (four_digit_years if '%Y' in f else other_formats).append("'" ~ f ~ "'") -%}
+    {%- endfor -%}
+    {%- set four_digit_years = ('[' ~ four_digit_years | join(', ') ~ ']') if four_digit_years else none -%}
+    {%- set other_formats = ('[' ~ other_formats | join(', ') ~ ']') if other_formats else none -%}
     {#- An offset (+hh, +hhmm, +hh:mm, after the time or a space) puts its sign 3, 5 or 6
         characters from the end: testing those three characters first spares the
         regular expression on nearly every value (the result is the same). The offset
@@ -41,20 +49,19 @@
                         * ({{ offset_hours }} * 60 + {{ offset_minutes }})
                     )
             end
+        {# DuckDB's cast also reads '15/03/24' or '24-03-15' as the years 15 and 24, and its
+            %Y one to three digits: a year below 1000 is not a year written in full. CASE
+            evaluates a branch only for the rows that reach it. #}
+        when year(try_cast({{ text }} as timestamp)) >= 1000 then try_cast({{ text }} as timestamp)
+        {%- if four_digit_years %}
+        when year(try_strptime({{ text }}, {{ four_digit_years }})) >= 1000
+            then try_strptime({{ text }}, {{ four_digit_years }})
+        {%- endif %}
         else coalesce(
-            {#- DuckDB's cast also reads '15/03/24' or '24-03-15' as years 15 and 24 -#}
-            case when substr({{ text }}, 5, 1) = '-' and try_cast(left({{ text }}, 4) as usmallint) >= 1000
-                then try_cast({{ text }} as timestamp) end,
-            {%- for f in formats %}
-            {%- if '%Y' in f %}
-            {#- DuckDB's %Y also reads one to three digits -#}
-            case when try_strptime({{ text }}, '{{ f }}') >= cast('1000-01-01' as timestamp)
-                then try_strptime({{ text }}, '{{ f }}') end,
-            {%- else %}
-            try_strptime({{ text }}, '{{ f }}'),
+            {%- if other_formats %}
+            try_strptime({{ text }}, {{ other_formats }}),
             {%- endif %}
-            {%- endfor %}
-            {#- a Z (UTC) after a time without seconds, which the cast refuses -#}
+            {# a Z (UTC) after a time without seconds, which the cast refuses #}
             case when right({{ text }}, 1) in ('Z', 'z') then try_cast(left({{ text }}, length({{ text }}) - 1) as timestamp) end
         )
     end

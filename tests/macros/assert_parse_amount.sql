@@ -46,6 +46,6 @@ union all
 select
     raw_value,
     expected,
-    {{ amount_reject_reason(parse_amount('raw_value')) }} as actual
+    {{ amount_reject_reason(amount_number_text('raw_value')) }} as actual
 from reasons
-where {{ amount_reject_reason(parse_amount('raw_value')) }} is distinct from expected
+where {{ amount_reject_reason(amount_number_text('raw_value')) }} is distinct from expected

@@ -72,7 +72,7 @@ typed as (
         {{ clean_text('raw_transaction_at') }} as transaction_at_text,
         {{ parse_timestamp('raw_transaction_at') }} as transaction_at,
         {{ clean_text('raw_amount') }} as amount_text,
-        {{ parse_amount('raw_amount') }} as parsed_amount,
+        {{ amount_number_text('raw_amount') }} as amount_number,
         upper({{ clean_text('raw_currency') }}) as currency,
         lower({{ clean_text('raw_channel') }}) as channel
     from source
@@ -95,9 +95,10 @@ checked as (
             when read_rows.transaction_at_text is null then 'missing_transaction_at'
             when read_rows.transaction_at is null then 'unparseable_transaction_at'
             when read_rows.amount_text is null then 'missing_amount'
-            when read_rows.parsed_amount is null then 'non_numeric_amount'
-            when {{ amount_reject_reason('read_rows.parsed_amount') }} is not null
-                then {{ amount_reject_reason('read_rows.parsed_amount') }}
+            -- not a number ('nan' and 'inf' included: a double cast reads them)
+            when not coalesce(isfinite(try_cast(read_rows.amount_number as double)), false) then 'non_numeric_amount'
+            when {{ amount_reject_reason('read_rows.amount_number') }} is not null
+                then {{ amount_reject_reason('read_rows.amount_number') }}
             when read_rows.currency is null then 'missing_currency'
             when read_rows.currency not in (
                 {%- for code in get_accepted_currencies() %}
@@ -123,11 +124,10 @@ read_now as (
         business_line,
         transaction_at,
         cast(transaction_at as date) as transaction_date,
-        -- decimal(18, 2) holds every amount that passed the checks (at most 1e15, two decimals)
-        cast(
-            case when {{ amount_reject_reason('parsed_amount') }} is null then parsed_amount end
-            as decimal(18, 2)
-        ) as amount,
+        -- decimal(18, 2) holds every amount that passed the checks (below 1e15, two decimals)
+        case
+            when {{ amount_reject_reason('amount_number') }} is null then try_cast(amount_number as decimal(18, 2))
+        end as amount,
         currency,
         channel,
         case

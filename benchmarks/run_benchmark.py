@@ -19,7 +19,7 @@ generated single files, which hold the same rows.
                 deliveries: the incremental models read only the new files
   dbt_build_nightly  the same on a copy of that database with `dbt build` (models,
                 data tests and unit tests, as a nightly job runs it)
-  dbt_run_nightly_window  the same on another copy with the grown single files: the
+  dbt_run_nightly_window  the same on single files grown in place (after an untimed full run on them): the
                 incremental models re-read an event-time window (informational)
   handwritten_grown  the hand-written query on the grown data
   dbt_run_nothing_new  `dbt run` once more on the nightly run's database, as of the day
@@ -360,25 +360,42 @@ for row in con.execute('explain analyze ' + sql).fetchall():
     print(f"  profile: {out}")
 
 
-def delivery_folders(data: Path, as_of_base: str, as_of_nightly: str) -> tuple[Path, Path]:
-    """The same data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links to
-    the generated files), the layout of a nightly feed: `deliveries/base` holds one file per
-    table (the history up to as_of_base), `deliveries/grown` the same plus the appended
-    day's file for customers (the records changed that day), transactions, email and usage
-    events. dbt reads these (its incremental
-    runs then read only the new files); the hand-written query reads the single files of
-    `base` and `grown`, which hold the same rows."""
+TABLES = ("customers", "business_lines", "transactions", "email_events", "usage_events", "contracts")
+
+
+def delivery_folder(data: Path, as_of_base: str) -> Path:
+    """The base data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links to
+    the generated files), the layout of a nightly feed: one file per table (the history up
+    to as_of_base). deliver_day() adds the appended day's files to the same folder, as a
+    feed would (an incremental run from another raw_data_dir stops). dbt reads these (its
+    incremental runs then read only the new files); the hand-written query reads the
+    single files of `base` and `grown`, which hold the same rows."""
     root = data / "deliveries"
     shutil.rmtree(root, ignore_errors=True)
-    for folder, with_day in (("base", False), ("grown", True)):
-        for table in ("customers", "business_lines", "transactions", "email_events", "usage_events", "contracts"):
-            table_dir = root / folder / table
-            table_dir.mkdir(parents=True)
-            (table_dir / f"history_to_{as_of_base}.parquet").symlink_to((data / "base" / f"{table}.parquet").resolve())
-            appended = data / "append" / f"{table}.parquet"
-            if with_day and appended.exists():
-                (table_dir / f"day_{as_of_nightly}.parquet").symlink_to(appended.resolve())
-    return root / "base", root / "grown"
+    for table in TABLES:
+        table_dir = root / table
+        table_dir.mkdir(parents=True)
+        (table_dir / f"history_to_{as_of_base}.parquet").symlink_to((data / "base" / f"{table}.parquet").resolve())
+    return root
+
+
+def deliver_day(data: Path, root: Path, as_of_nightly: str) -> None:
+    for table in TABLES:
+        appended = data / "append" / f"{table}.parquet"
+        if appended.exists():
+            (root / table / f"day_{as_of_nightly}.parquet").symlink_to(appended.resolve())
+
+
+def single_files(data: Path, version: str) -> Path:
+    """One file per table that grows in place (links to the `base` or `grown` files, in
+    one folder): the event-time window mode."""
+    root = data / "single_files"
+    root.mkdir(exist_ok=True)
+    for table in TABLES:
+        link = root / f"{table}.parquet"
+        link.unlink(missing_ok=True)
+        link.symlink_to((data / version / f"{table}.parquet").resolve())
+    return root
 
 
 def run_size(label: str, args: argparse.Namespace) -> dict:
@@ -392,7 +409,7 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     grown_manifest = json.loads((grown / "manifest.json").read_text())
     as_of_base = manifest["last_day"]
     as_of_nightly = grown_manifest["last_day"]
-    deliveries_base, deliveries_grown = delivery_folders(data, as_of_base, as_of_nightly)
+    deliveries = delivery_folder(data, as_of_base)
     plan = plan_steps(parse_size(label), args)
     minimal = plan["minimal"]
     checks: dict[str, dict] = {}
@@ -423,30 +440,38 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
 
     # 1. the full run (models only) into a fresh database, seeds loaded first (not timed)
     run_db = fresh(work / "dbt_run.duckdb")
-    subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
+    subprocess.run(dbt_command("seed", work / "seed", deliveries, as_of_base), cwd=PROJECT_DIR,
                    env=dbt_env(run_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    dbt_step("dbt_run_full", run_db, "run", deliveries_base, as_of_base, "--full-refresh")
+    dbt_step("dbt_run_full", run_db, "run", deliveries, as_of_base, "--full-refresh")
     handwritten("handwritten_base", base, as_of_base, {"full run": run_db})
-
-    # 2. the nightly run: the appended day's files, incrementally, on the full run's
-    #    database; copies of that database get the nightly `dbt build` (models + tests)
-    #    and the nightly run on the single grown files (the event-time window mode)
-    build_db = fresh(work / "dbt_build_nightly.duckdb")
     window_db = fresh(work / "dbt_run_nightly_window.duckdb")
     if not minimal:
-        shutil.copyfile(run_db, build_db)
-        shutil.copyfile(run_db, window_db)
-    dbt_step("dbt_run_nightly", run_db, "run", deliveries_grown, as_of_nightly)
+        # the window mode's own base: a full run on the single files (not timed)
+        single = single_files(data, "base")
+        subprocess.run(dbt_command("seed", work / "seed", single, as_of_base), cwd=PROJECT_DIR,
+                       env=dbt_env(window_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(dbt_command("run", work / "window_full", single, as_of_base, "--full-refresh"),
+                       cwd=PROJECT_DIR, env=dbt_env(window_db), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+
+    # 2. the nightly run: the appended day's files, incrementally, on the full run's
+    #    database; a copy of that database gets the nightly `dbt build` (models + tests);
+    #    the single files grown in place get the nightly run in the event-time window mode
+    build_db = fresh(work / "dbt_build_nightly.duckdb")
     if not minimal:
-        dbt_step("dbt_build_nightly", build_db, "build", deliveries_grown, as_of_nightly)
-        dbt_step("dbt_run_nightly_window", window_db, "run", grown, as_of_nightly)
+        shutil.copyfile(run_db, build_db)
+    deliver_day(data, deliveries, as_of_nightly)
+    dbt_step("dbt_run_nightly", run_db, "run", deliveries, as_of_nightly)
+    if not minimal:
+        dbt_step("dbt_build_nightly", build_db, "build", deliveries, as_of_nightly)
+        dbt_step("dbt_run_nightly_window", window_db, "run", single_files(data, "grown"), as_of_nightly)
     hw_grown_db = handwritten(
         "handwritten_grown", grown, as_of_nightly,
         {"nightly run": run_db}
         | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}),
         keep=plan["nightly_build_after_full_build"] and not args.no_verify)
     # a night when nothing was delivered: the day after, the same files (informational)
-    dbt_step("dbt_run_nothing_new", run_db, "run", deliveries_grown, day_after(as_of_nightly))
+    dbt_step("dbt_run_nothing_new", run_db, "run", deliveries, day_after(as_of_nightly))
     handwritten_profile = []
     if args.profile:
         handwritten_profile = profile_handwritten(label, grown.resolve(), as_of_nightly,
@@ -456,17 +481,18 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     fresh(window_db)
 
     # 3. informational: only the models the three marts need (the hand-written query's
-    #    scope), and the full `dbt build` with every test
+    #    scope), and the full `dbt build` with every test, on the base deliveries again
+    deliveries = delivery_folder(data, as_of_base)
     if plan["three_marts_run"]:
         marts_db = fresh(work / "dbt_run_three_marts.duckdb")
-        subprocess.run(dbt_command("seed", work / "seed", deliveries_base, as_of_base), cwd=PROJECT_DIR,
+        subprocess.run(dbt_command("seed", work / "seed", deliveries, as_of_base), cwd=PROJECT_DIR,
                        env=dbt_env(marts_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        dbt_step("dbt_run_three_marts_full", marts_db, "run", deliveries_base, as_of_base, "--full-refresh",
+        dbt_step("dbt_run_three_marts_full", marts_db, "run", deliveries, as_of_base, "--full-refresh",
                  "--select", *[f"+{m}" for m in MARTS])
         fresh(marts_db)
     if plan["full_build"]:
         full_db = fresh(work / "dbt_build_full.duckdb")
-        dbt_step("dbt_build_full", full_db, "build", deliveries_base, as_of_base, "--full-refresh")
+        dbt_step("dbt_build_full", full_db, "build", deliveries, as_of_base, "--full-refresh")
         if plan["nightly_build_after_full_build"]:
             # --minimal --with-build: the nightly `dbt build` on the full build's database
             # rather than on a copy of the full run's (one dbt database on disk at a time:
@@ -474,7 +500,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
             # skips the models downstream of it, and the "nightly" build would be partly
             # a full one.
             if steps[-1]["exit_code"] == 0:
-                dbt_step("dbt_build_nightly", full_db, "build", deliveries_grown, as_of_nightly)
+                deliver_day(data, deliveries, as_of_nightly)
+                dbt_step("dbt_build_nightly", full_db, "build", deliveries, as_of_nightly)
                 compare("nightly build", full_db, hw_grown_db)
             else:
                 print("    dbt_build_full failed: the nightly build is not run")

@@ -23,6 +23,7 @@ transaction whose older version lies outside the window (the older one counts ag
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -418,9 +419,12 @@ def builds(request, tmp_path_factory: pytest.TempPathFactory):
         folders = [write_raw_tables(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
     incremental = DbtProject(root / "incremental")
     runs = []
+    current = root / "current"  # one raw_data_dir, as a nightly feed has (another one stops an incremental run)
     for i, folder in enumerate(folders):
+        shutil.rmtree(current, ignore_errors=True)
+        shutil.copytree(folder, current)
         args = ["build", "--full-refresh"] if i == 0 else ["build"]
-        runs.append(incremental.run(*args, vars={"raw_data_dir": str(folder), "as_of_date": FEED_DAYS[i].date()},
+        runs.append(incremental.run(*args, vars={"raw_data_dir": str(current), "as_of_date": FEED_DAYS[i].date()},
                                     min_nodes=50))
     full = DbtProject(root / "full")
     full.run("build", "--full-refresh", vars={"raw_data_dir": str(folders[-1]), "as_of_date": FEED_DAYS[-1].date()},
@@ -629,7 +633,7 @@ def test_removed_records_and_a_new_anchor_equal_a_full_refresh(tmp_path):
     incremental run equals a full refresh, relation by relation."""
     demo = read_demo()
     incremental = DbtProject(tmp_path / "incremental")
-    incremental.run("build", "--full-refresh", vars={"raw_data_dir": str(write_raw_tables(tmp_path / "raw_0", demo))},
+    incremental.run("build", "--full-refresh", vars={"raw_data_dir": str(write_raw_tables(tmp_path / "raw", demo))},
                     min_nodes=50)
     linked = incremental.query("""
         select distinct customer_id_b as customer_id from intermediate.int_customer_record_links
@@ -643,7 +647,7 @@ def test_removed_records_and_a_new_anchor_equal_a_full_refresh(tmp_path):
     customers = customers[~customers["customer_id"].isin(linked)].copy()
     customers.loc[customers["customer_id"].isin(members), "created_at"] = "2001-01-01 08:00:00"
     changed = {**demo, "customers": customers}
-    folder = write_raw_tables(tmp_path / "raw_1", changed)
+    folder = write_raw_tables(tmp_path / "raw", changed)  # the same folder, changed
     # `dbt run`: transactions of removed records become rejects, which some data tests flag
     incremental.run("run", vars={"raw_data_dir": str(folder)}, min_nodes=30)
     new_keys = incremental.query(f"""

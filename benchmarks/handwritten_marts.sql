@@ -48,8 +48,8 @@ create or replace temp macro hw_ts(t) as case
     when (substr(t, -3, 1) in ('+', '-') or substr(t, -5, 1) in ('+', '-') or substr(t, -6, 1) in ('+', '-'))
         and regexp_matches(t, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$')
         then hw_ts_offset(t, case when substr(t, -3, 1) in ('+', '-') then 3 when substr(t, -5, 1) in ('+', '-') then 5 else 6 end)
-    when year(try_cast(t as timestamp)) >= 1000 then try_cast(t as timestamp)
-    when year(try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])) >= 1000
+    when year(try_cast(t as timestamp)) between 1000 and 9999 then try_cast(t as timestamp)
+    when year(try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])) between 1000 and 9999
         then try_strptime(t, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])
     else coalesce(try_strptime(t, ['%d/%m/%y %H:%M:%S', '%d/%m/%y %H:%M', '%d/%m/%y']),
         case when right(t, 1) in ('Z', 'z') then try_cast(left(t, length(t) - 1) as timestamp) end)

@@ -44,8 +44,10 @@
         {{ return('') }}
     {%- endif -%}
     {%- set source_now = raw_source_description() -%}
-    {%- set found = run_query("select model_name, raw_source from " ~ state ~ " where materialized = 'incremental'"
-        ~ " and raw_source <> '" ~ source_now.replace("'", "''") ~ "' order by model_name limit 1") -%}
+    {#- every model's row, whatever it was materialized as: after a run with
+        incremental_models false from another source, the tables hold that source -#}
+    {%- set found = run_query("select model_name, raw_source from " ~ state
+        ~ " where raw_source <> '" ~ source_now.replace("'", "''") ~ "' order by model_name limit 1") -%}
     {%- if found.rows | length > 0 -%}
         {{ exceptions.raise_compiler_error(
             "The raw source changed since the last build (" ~ found.rows[0][0] ~ " was built from "

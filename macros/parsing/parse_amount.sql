@@ -27,7 +27,7 @@
 {% endmacro %}
 
 {#- `number_text` is amount_number_text's result; a double is exact enough for both checks
-    below 1e15 (the largest var('max_transaction_amount')), and much faster than a wide
+    below 1e12 (the largest var('max_transaction_amount')), and much faster than a wide
     decimal. -#}
 {% macro amount_reject_reason(number_text) %}
     {%- set number = "try_cast(" ~ number_text ~ " as double)" -%}

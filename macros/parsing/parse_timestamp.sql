@@ -50,11 +50,11 @@
                     )
             end
         {# DuckDB's cast also reads '15/03/24' or '24-03-15' as the years 15 and 24, and its
-            %Y one to three digits: a year below 1000 is not a year written in full. CASE
+            %Y one to three digits: a year outside 1000-9999 is not a year written in four digits. CASE
             evaluates a branch only for the rows that reach it. #}
-        when year(try_cast({{ text }} as timestamp)) >= 1000 then try_cast({{ text }} as timestamp)
+        when year(try_cast({{ text }} as timestamp)) between 1000 and 9999 then try_cast({{ text }} as timestamp)
         {%- if four_digit_years %}
-        when year(try_strptime({{ text }}, {{ four_digit_years }})) >= 1000
+        when year(try_strptime({{ text }}, {{ four_digit_years }})) between 1000 and 9999
             then try_strptime({{ text }}, {{ four_digit_years }})
         {%- endif %}
         else coalesce(

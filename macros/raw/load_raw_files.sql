@@ -76,6 +76,10 @@
                 {%- elif size == 0 -%}
                     {{ exceptions.raise_compiler_error(
                         "raw file '" ~ data_dir ~ "/" ~ name ~ "' is empty (0 bytes): write at least its header line") }}
+                {%- elif kind == 'file_' and found['file_' ~ extension] -%}
+                    {{ exceptions.raise_compiler_error(
+                        "raw_data_dir '" ~ data_dir ~ "' has both " ~ found['file_' ~ extension][0].split('/')[-1]
+                        ~ " and " ~ name ~ ": keep one of them") }}
                 {%- else -%}
                     {%- do found[kind ~ extension].append(data_dir ~ '/' ~ name) -%}
                 {%- endif -%}
@@ -163,8 +167,9 @@
 
 {#- Read one raw CSV file once, every column, keeping the rows DuckDB cannot read
     (store_rejects) in malformed_raw_rows_relation(). A file that is not UTF-8 is read
-    as Latin-1 (the other encoding of French exports; it accepts any byte). Returns the
-    read_csv encoding option to read the file with ('' for UTF-8). -#}
+    as Latin-1 (the other encoding of French exports; it accepts any byte); an unclosed
+    quote stops the run, naming the file and line. Returns the read_csv encoding option
+    to read the file with ('' for UTF-8). -#}
 {% macro check_raw_csv_file(table_name, file, data_dir) %}
     {%- set quoted = "'" ~ file.replace("'", "''") ~ "'" -%}
     {%- set found = namespace(encoding='') -%}
@@ -175,8 +180,15 @@
                 ~ " rejects_scan = 'attrition_csv_scans')") -%}
             {%- set unicode_errors = run_query("select count(*) from attrition_csv_errors"
                 ~ " where error_type in ('INVALID UNICODE', 'INVALID ENCODING')").columns[0].values()[0] -%}
+            {#- an unclosed quote swallows the lines after it into one value: they would be
+                lost inside a single reject, so the run stops instead -#}
+            {%- set unclosed = run_query("select min(line) from attrition_csv_errors where error_type = 'UNQUOTED VALUE'"
+                ~ " or strpos(csv_line, chr(10)) > 0").columns[0].values()[0] -%}
             {%- if loop.first and unicode_errors > 0 -%}
                 {%- set found.encoding = ", encoding = 'latin-1'" -%}
+            {%- elif unclosed is not none -%}
+                {{ exceptions.raise_compiler_error("raw file '" ~ file ~ "' has an unclosed quote on line " ~ unclosed
+                    ~ ": the lines after it would be read as one value; fix the file, then run again") }}
             {%- else -%}
                 {%- do run_query("insert into " ~ malformed_raw_rows_relation()
                     ~ " select '" ~ table_name ~ "', '" ~ file[(data_dir | length) + 1:].split('/')[-1].replace("'", "''")

@@ -33,6 +33,7 @@ cases as (
         ('15/03/24', cast('2024-03-15 00:00:00' as timestamp)),
         ('15/03/99 08:30', cast('1999-03-15 08:30:00' as timestamp)),
         ('24-03-15', cast(null as timestamp)),
+        ('20245-03-15', cast(null as timestamp)),
         ('15/3/2024', cast('2024-03-15 00:00:00' as timestamp)),
         ('not a date', cast(null as timestamp)),
         ('2024-02-30 10:00:00', cast(null as timestamp)),

@@ -124,7 +124,8 @@ def parse_amount(series: pd.Series) -> pd.Series:
 def amount_reason(amounts: pd.Series, max_amount: Decimal) -> tuple[pd.Series, pd.Series]:
     """(more than two decimals, at or beyond the maximum) for parsed amounts."""
     parsed = amounts.notna()
-    decimals = amounts.map(lambda d: d is not None and d != d.quantize(Decimal("0.01"))).astype(bool)
+    decimals = amounts.map(lambda d: d is not None and abs(d) < Decimal(10) ** 15
+                           and d != d.quantize(Decimal("0.01"))).astype(bool)
     too_big = amounts.map(lambda d: d is not None and abs(d) >= max_amount).astype(bool)
     return parsed & decimals, parsed & too_big
 

@@ -208,3 +208,28 @@ def test_malformed_csv_rows_are_rejects_and_a_latin_1_file_is_read(project: DbtP
     assert project.query("select count(*) as n from staging.stg_raw__transactions")["n"][0] == 4  # T1 T2 T3 T5
     names = project.query("select first_name from staging.stg_raw__customers where customer_id = 'C1'")
     assert names["first_name"].tolist() == ["Hélène"]
+
+
+def test_an_unclosed_quote_stops_the_run_naming_the_file_and_line(project: DbtProject, tmp_path: Path):
+    """Past the rows DuckDB samples to detect the dialect, an unclosed quote would read
+    every following line as one value: the run stops naming the file and the line,
+    instead of losing those rows inside a single reject. Two names of one table that
+    differ only in case stop it too."""
+    world = small_world()
+    many = pd.DataFrame({"transaction_id": [f"T{i}" for i in range(30000)], "customer_id": "C1",
+                         "business_line": "shop", "transaction_at": "2026-05-10", "amount": "1,00",  # quoted
+                         "currency": "EUR", "channel": "web"})
+    world["transactions"] = many
+    folder = write_raw_tables(tmp_path / "raw", world)
+    lines = (folder / "transactions.csv").read_text().splitlines()
+    lines.insert(25001, 'T-BAD,C1,shop,2026-05-10,"1.00,EUR,web')
+    (folder / "transactions.csv").write_text("\n".join(lines) + "\n")
+    result = project.run("run", vars={"raw_data_dir": str(folder)}, expect_ok=False)
+    assert f"raw file '{folder}/transactions.csv' has an unclosed quote on line 25002" in " ".join(
+        result.output.split()), result.output[-2000:]
+    assert not result.results
+    (folder / "transactions.csv").write_text("\n".join(lines[:25001] + lines[25002:]) + "\n")
+    (folder / "transactions.CSV").write_text("\n".join(lines[:3]) + "\n")
+    result = project.run("run", vars={"raw_data_dir": str(folder)}, expect_ok=False)
+    assert "has both transactions.CSV and transactions.csv: keep one of them" in " ".join(result.output.split()) or \
+        "has both transactions.csv and transactions.CSV: keep one of them" in " ".join(result.output.split())

@@ -124,7 +124,7 @@ read_now as (
         business_line,
         transaction_at,
         cast(transaction_at as date) as transaction_date,
-        -- decimal(18, 2) holds every amount that passed the checks (below 1e15, two decimals)
+        -- decimal(18, 2) holds every amount that passed the checks (below 1e12, two decimals)
         case
             when {{ amount_reject_reason('amount_number') }} is null then try_cast(amount_number as decimal(18, 2))
         end as amount,

@@ -12,8 +12,8 @@ staging models must be equal row by row (only the load-time columns differ).
 
 Both raw layouts are tested: single files that grow (each feed's file is the previous
 one plus new rows: the incremental models re-read an event-time window), and folders of
-deliveries (each feed adds one file per table with only its new rows: the incremental
-models read the new files only). The deliveries also carry a row 40 days late, which a
+deliveries (each feed adds one file per table with only its new rows, CSV or Parquet, in
+any extension case: the incremental models read the new files only). The deliveries also carry a row 40 days late, which a
 delivery counts whatever its age (the window mode only counts rows up to the lookback).
 In the single files, the last feed also changes and deletes rows in place inside the
 lookback (a single file or a warehouse table can): rows moved to another customer
@@ -390,10 +390,24 @@ def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int, int,
     return found
 
 
+# the file each feed is delivered as: formats and extension cases mixed in one folder
+DELIVERY_FILES = ["feed_0.csv", "feed_1.parquet", "feed_2.CSV", "feed_3.csv"]
+
+
+def write_delivery(rows: pd.DataFrame, path: Path) -> None:
+    if path.suffix.lower() == ".parquet":
+        with duckdb.connect() as connection:  # every column as text, as the CSV files
+            connection.register("frame", rows.astype(object).where(rows.notna(), None))
+            connection.execute(f"copy (select * from frame) to '{path}' (format parquet)")
+    else:
+        rows.to_csv(path, index=False)
+
+
 def write_delivery_folders(root: Path, feeds: list[dict[str, pd.DataFrame]]) -> list[Path]:
-    """One raw folder per feed in the deliveries layout: <table>/feed_<k>.csv for every
-    feed k so far, each file holding only the rows that feed added (the same file names
-    in every folder: a file already delivered is the same file)."""
+    """One raw folder per feed in the deliveries layout: <table>/<DELIVERY_FILES[k]> for
+    every feed k so far, each file holding only the rows that feed added (the same file
+    names in every folder: a file already delivered is the same file), CSV and Parquet
+    mixed."""
     folders = []
     for i in range(len(feeds)):
         folder = root / f"deliveries_{i}"
@@ -402,7 +416,7 @@ def write_delivery_folders(root: Path, feeds: list[dict[str, pd.DataFrame]]) -> 
             for k in range(i + 1):
                 rows = feeds[k][table].iloc[len(feeds[k - 1][table]) if k else 0:]
                 if len(rows) or k == 0:
-                    rows.to_csv(folder / table / f"feed_{k}.csv", index=False)
+                    write_delivery(rows, folder / table / DELIVERY_FILES[k])
         folders.append(folder)
     return folders
 

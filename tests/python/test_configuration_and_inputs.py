@@ -577,14 +577,15 @@ def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(
     with duckdb.connect(str(project.db_path)) as connection:
         connection.execute("alter table staging.base_raw__transactions drop column _read_at")
         connection.execute("alter table intermediate.int_customer_records_normalised drop column _input_fingerprint")
-    result = project.run("run", "--select", "base_raw__transactions", "int_customer_records_normalised",
-                         vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
-    assert not result.ok
-    text = " ".join(result.output.split())
-    for relation, column in (("staging\".\"base_raw__transactions", "_read_at"),
-                             ("intermediate\".\"int_customer_records_normalised", "_input_fingerprint")):
+    # one at a time: staging is upstream of intermediate (a failure skips the other)
+    for model, relation, column in (("base_raw__transactions", "staging\".\"base_raw__transactions", "_read_at"),
+                                    ("int_customer_records_normalised",
+                                     "intermediate\".\"int_customer_records_normalised", "_input_fingerprint")):
+        result = project.run("run", "--select", model, vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
+        assert not result.ok
+        text = " ".join(result.output.split())
         assert f"{relation}\" has no column {column}" in text, text[-3000:]
-    assert text.count("run it once with --full-refresh") == 2
+        assert text.count("run it once with --full-refresh") == 1
     project.run("run", "--full-refresh", "--select", "base_raw__transactions", "int_customer_records_normalised",
                 vars={"raw_data_dir": str(world_dir)}, min_nodes=2)
 

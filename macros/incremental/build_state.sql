@@ -36,9 +36,6 @@
     {%- do run_query('create table if not exists ' ~ state ~ ' (model_name ' ~ dbt.type_string()
         ~ ', materialized ' ~ dbt.type_string() ~ ', raw_source ' ~ dbt.type_string()
         ~ ', as_of_date date, built_at ' ~ dbt.type_timestamp() ~ ')') -%}
-    {%- do run_query('create table if not exists ' ~ malformed_raw_rows_relation() ~ ' (table_name '
-        ~ dbt.type_string() ~ ', file_name ' ~ dbt.type_string() ~ ', line bigint, error ' ~ dbt.type_string()
-        ~ ', csv_line ' ~ dbt.type_string() ~ ')') -%}
     {%- do adapter.commit() -%}
     {%- if flags.WHICH not in ['run', 'build'] or flags.FULL_REFRESH or not var('incremental_models', true) -%}
         {{ return('') }}

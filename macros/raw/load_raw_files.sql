@@ -23,6 +23,10 @@
     {%- set data_dir = var('raw_data_dir') -%}
     {%- set schema = var('raw_schema') -%}
     {#- the malformed rows of this run's files only (none without raw_data_dir) -#}
+    {%- do run_query('create schema if not exists ' ~ malformed_raw_rows_relation().include(identifier=false)) -%}
+    {%- do run_query('create table if not exists ' ~ malformed_raw_rows_relation() ~ ' (table_name '
+        ~ dbt.type_string() ~ ', file_name ' ~ dbt.type_string() ~ ', line bigint, error ' ~ dbt.type_string()
+        ~ ', csv_line ' ~ dbt.type_string() ~ ')') -%}
     {%- do run_query('delete from ' ~ malformed_raw_rows_relation()) -%}
     {%- if data_dir is none -%}
         {#- Only when the demo seeds are about to fill the raw schema: never touch a

@@ -72,24 +72,21 @@
 
 {#- The end of an event staging model (base_raw__transactions, __email_events,
     __usage_events), after its CTE `read_now` (the raw rows read by this run, typed and
-    checked, with the stored columns): the CTEs versions (those rows, with _read_at =
-    this run, plus, on an incremental run, the model's earlier versions of the keys
-    read, outside what the batch replaces by time, which keep their _read_at), flagged
-    (is_duplicate, macros/sql/flag_duplicates.sql) and final (_loaded_at = this run:
-    every row written by the run, rewritten versions included), then the model's final
-    SELECT. _read_at is the run whose known customers and lines raw_record reflects. The model's config gives the raw
-    table (raw_table), its event time (window_column) and the keys (duplicate_keys). -#}
+    checked, with the stored columns): the CTEs versions (those rows plus, on an
+    incremental run, the model's earlier versions of the keys read, outside what the
+    batch replaces by time), flagged (is_duplicate, macros/sql/flag_duplicates.sql) and
+    final (_loaded_at = this run: every row written by the run, rewritten versions
+    included), then the model's final SELECT. The model's config gives the raw table
+    (raw_table), its event time (window_column) and the keys (duplicate_keys). -#}
 {% macro raw_row_versions(stored_columns) %}
     {%- set table_name = config.get('raw_table') -%}
     {%- set time_column = config.get('window_column') -%}
     {%- set keys = duplicate_spec()['keys'] -%}
-    {%- do require_existing_columns(this, ['_read_at']) -%}
 versions as (
     select
         {%- for column in stored_columns %}
-        read_now.{{ column }},
+        read_now.{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
-        {{ loaded_at() }} as _read_at
     from read_now
     {%- if is_incremental() %}
     {%- set replaced = incremental_replaced_rows(table_name, 'loaded_before.' ~ time_column, this, time_column)
@@ -97,15 +94,14 @@ versions as (
     {%- set key_list = keys | join(', ') %}
     union all
     -- the versions written earlier of the keys read now, outside what this batch
-    -- replaces; they keep the run that read them (_read_at). In the window mode also
+    -- replaces. In the window mode also
     -- those of the keys of the rows the batch replaces: a row changed or deleted in
     -- place in the window may leave an older version outside it the latest again
     -- (not when the key holds the event time: no version of it lies outside)
     select
         {%- for column in stored_columns %}
-        loaded_before.{{ column }},
+        loaded_before.{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
-        loaded_before._read_at
     from {{ this }} as loaded_before
     where
         not {{ replaced }}
@@ -120,7 +116,7 @@ versions as (
     {%- endif %}
 ),
 
-{{ flag_duplicates('flagged', 'versions', stored_columns + ['_read_at']) }},
+{{ flag_duplicates('flagged', 'versions', stored_columns) }},
 
 final as (
     select

@@ -1,49 +1,37 @@
 {#
     Nothing is lost in staging: for one raw table,
         raw rows = staged rows + rejected rows + duplicates removed.
-    `model` is the staging model; the raw count comes from source_relation, rejects
-    from rejects_relation (rows with source_table = table_name), duplicates from
-    duplicates_relation: duplicate_count is an aggregate over it (by default the rows
-    flagged is_duplicate; for the deduplicated models sum(version_count - 1)). Fails
-    with the four counts when they do not add up.
+    `model` is the staging model; the raw count comes from source_relation (plus the
+    table's malformed CSV lines), rejected and duplicate rows from base_relation, its
+    base model (the rows with a reject_reason, and those flagged is_duplicate), the
+    rows stg_raw__rejects lists. Every relation read is upstream of the staging model,
+    so in `dbt build` a failure skips everything downstream of it. Fails with the four
+    counts when they do not add up.
 #}
-{% test row_count_reconciles(model, source_relation, duplicates_relation, rejects_relation, table_name,
-    duplicate_count='sum(case when is_duplicate then 1 else 0 end)') %}
+{% test row_count_reconciles(model, source_relation, base_relation, table_name) %}
 
 with
 
-raw_rows as (
-    -- the rows read, and the raw CSV lines that could not be read as rows
+malformed_rows as (
+    -- the raw CSV lines that could not be read as rows: raw rows, and rejects
+    select count(*) as row_count
+    from {{ source('run_state', 'attrition_malformed_raw_rows') }}
+    where table_name = '{{ table_name }}'
+),
+
+counts as (
     select
-        (select count(*) from {{ source_relation }})
-        + (
-            select count(*) from {{ source('run_state', 'attrition_malformed_raw_rows') }}
-            where table_name = '{{ table_name }}'
-        ) as row_count
-),
-
-staged_rows as (
-    select count(*) as row_count from {{ model }}
-),
-
-rejected_rows as (
-    select count(*) as row_count from {{ rejects_relation }}
-    where source_table = '{{ table_name }}'
-),
-
-duplicate_rows as (
-    select coalesce({{ duplicate_count }}, 0) as row_count from {{ duplicates_relation }}
+        (select count(*) from {{ source_relation }}) + malformed_rows.row_count as raw_row_count,
+        (select count(*) from {{ model }}) as staged_row_count,
+        (
+            select count(*) from {{ base_relation }}
+            where reject_reason is not null
+        ) + malformed_rows.row_count as rejected_row_count,
+        (select count(*) from {{ base_relation }} where is_duplicate) as duplicate_row_count
+    from malformed_rows
 )
 
-select
-    raw_rows.row_count as raw_row_count,
-    staged_rows.row_count as staged_row_count,
-    rejected_rows.row_count as rejected_row_count,
-    duplicate_rows.row_count as duplicate_row_count
-from raw_rows
-cross join staged_rows
-cross join rejected_rows
-cross join duplicate_rows
-where raw_rows.row_count <> staged_rows.row_count + rejected_rows.row_count + duplicate_rows.row_count
+select * from counts
+where raw_row_count <> staged_row_count + rejected_row_count + duplicate_row_count
 
 {% endtest %}

@@ -1,6 +1,6 @@
 {#
     int_transactions_rolled_up_to_customer_days, on the known business lines, equals
-    the staged transactions rolled up by customer_key, line and day from scratch, row
+    the staged transactions of known customer records rolled up by customer_key, line and day from scratch, row
     by row: an incremental run that missed a customer (a merge, a record removed, a
     transaction moved to another record) leaves a row here. One row per day that
     differs, with what differs.
@@ -20,6 +20,8 @@ expected as (
     from {{ ref('stg_raw__transactions') }} as staged
     inner join {{ ref('customer_identity_map') }} as identity_map
         on staged.customer_id = identity_map.customer_id
+    inner join {{ ref('stg_raw__business_lines') }} as known_lines
+        on staged.business_line = known_lines.business_line
     group by
         identity_map.customer_key,
         staged.business_line,

@@ -19,6 +19,8 @@ staged as (
     from {{ ref('stg_raw__transactions') }} as staged_transactions
     inner join {{ ref('customer_identity_map') }} as identity_map
         on staged_transactions.customer_id = identity_map.customer_id
+    inner join {{ ref('stg_raw__business_lines') }} as known_lines
+        on staged_transactions.business_line = known_lines.business_line
     where staged_transactions.transaction_date <= {{ as_of_date() }}
 ),
 

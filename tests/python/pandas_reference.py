@@ -303,9 +303,7 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     k["reject_reason"] = first_reason([
         (k["contract_id"].isna(), "missing_contract_id"),
         (k["customer_id"].isna(), "missing_customer_id"),
-        (~k["customer_id"].isin(known_customers), "unknown_customer"),
         (k["business_line"].isna(), "missing_business_line"),
-        (~k["business_line"].isin(known_lines), "unknown_business_line"),
         (k["started_text"].isna(), "missing_started_at"),
         (k["start"].isna(), "unparseable_started_at"),
         (k["ends_text"].notna() & k["end"].isna(), "unparseable_ends_at"),
@@ -314,6 +312,13 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     rejects.append(k.loc[k["reject_reason"].notna(), ["reject_reason"]].assign(source_table="contracts"))
     contracts = keep_first(k[k["reject_reason"].isna()], ["contract_id"],
                            [("start", False, "last"), ("end", False, "first"), ("raw_record", True, "last")])
+    # the latest version of a contract whose customer or business line is unknown
+    contracts = contracts.assign(reject_reason=first_reason([
+        (~contracts["customer_id"].isin(known_customers), "unknown_customer"),
+        (~contracts["business_line"].isin(known_lines), "unknown_business_line"),
+    ], contracts.index))
+    rejects.append(contracts.loc[contracts["reject_reason"].notna(), ["reject_reason"]].assign(source_table="contracts"))
+    contracts = contracts[contracts["reject_reason"].isna()]
     contracts = contracts.assign(start_date=contracts["start"].dt.normalize(), end_date=contracts["end"].dt.normalize())[
         ["contract_id", "customer_id", "business_line", "start_date", "end_date"]]
 

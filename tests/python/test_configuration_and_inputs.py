@@ -163,11 +163,12 @@ def test_parquet_files_are_read_and_rejects_are_kept(project: DbtProject, tmp_pa
             connection.execute(f"copy (select * from frame) to '{folder / (name + '.parquet')}' (format parquet)")
             connection.unregister("frame")
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    rejects = project.query("select source_table, source_key, reject_reason from staging.stg_raw__rejects")
+    rejects = project.query("select source_table, source_key, reject_reason from marts.rejected_rows")
     assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
+    # T4 is usable (staged); its unknown customer makes it a reject downstream
     amounts = project.query(
         "select transaction_id, cast(amount as varchar) as amount, transaction_at from staging.stg_raw__transactions order by 1")
-    assert amounts["amount"].tolist() == ["100.00", "300.00", "-10.00", "9.99"]
+    assert amounts["amount"].tolist() == ["100.00", "300.00", "-10.00", "10.00", "9.99"]
     # the +02:00 offset is converted to UTC
     assert str(amounts.loc[amounts["transaction_id"] == "T3", "transaction_at"].iloc[0]) == "2025-01-10 08:00:00"
 
@@ -225,7 +226,7 @@ def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_pa
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
     files = project.query("select _raw_file, count(*) as n from staging.base_raw__transactions group by 1 order by 1")
     assert files.values.tolist() == [["2026-05-31.parquet", 3], ["2026-06-30.parquet", 2]]
-    rejects = project.query("select source_table, source_key, reject_reason from staging.stg_raw__rejects")
+    rejects = project.query("select source_table, source_key, reject_reason from marts.rejected_rows")
     assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
 
     # a third delivery re-sends T1 later and adds T6, and a CSV delivery next to it (in
@@ -248,8 +249,8 @@ def test_folders_of_deliveries_are_read_file_by_file(project: DbtProject, tmp_pa
         ["2026-05-31.parquet", "T1", True], ["2026-07-01-store.CSV", "T7", False], ["2026-07-01.parquet", "T1", False],
         ["2026-07-01.parquet", "T6", False]]
     staged = project.query("select transaction_id, cast(amount as varchar) as amount from staging.stg_raw__transactions order by 1")
-    assert staged.values.tolist() == [["T1", "120.00"], ["T2", "300.00"], ["T3", "-10.00"], ["T5", "9.99"], ["T6", "5.00"],
-                                      ["T7", "5.00"]]
+    assert staged.values.tolist() == [["T1", "120.00"], ["T2", "300.00"], ["T3", "-10.00"], ["T4", "10.00"], ["T5", "9.99"],
+                                      ["T6", "5.00"], ["T7", "5.00"]]
     assert result.ok
 
 
@@ -349,19 +350,17 @@ def test_a_run_whose_duplicate_flagging_failed_is_flagged_by_the_next(project: D
 
 
 def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs(project: DbtProject, tmp_path: Path):
-    """stg_raw__rejects checks against the known customers only the event rows whose
-    customer may be unknown now (base_raw__known_references). A customer record removed
-    from the raw table after its rows were read still turns them into unknown_customer
-    rejects: one listed since the first run (C2), and one known only by a run of the
-    base model alone, which did not list it (C4). A business line removed later turns
-    the rows of known customers there into unknown_business_line rejects. Same rejects
-    as a full refresh, and every raw row still reconciles (dbt build's tests)."""
+    """A customer record removed from the raw table after its rows were read turns
+    them into unknown_customer rejects (rejected_rows): one there since the first run
+    (C2), and one known only by a run of the transactions' staging alone (C4). A
+    business line removed later turns the rows of known customers there into
+    unknown_business_line rejects. Same rejects as a full refresh, and every raw row
+    still reconciles (dbt build's tests)."""
     world = small_world()
     folder = write_raw_tables(tmp_path / "raw", world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
 
-    # C4 arrives with a transaction; only the transactions' staging runs (T9, a month
-    # later, moves the re-read window past T8: the next run does not read T8 again)
+    # C4 arrives with a transaction; only the transactions' staging runs
     world["customers"] = pd.concat([world["customers"], world["customers"].iloc[[0]].assign(
         customer_id="C4", email="c4@example.fr", first_name="Luc", last_name="Petit")], ignore_index=True)
     world["transactions"] = pd.concat([world["transactions"], pd.DataFrame({
@@ -370,33 +369,25 @@ def test_rows_whose_customer_is_no_longer_known_are_rejected_by_incremental_runs
         "channel": ["web", "web"]})], ignore_index=True)
     write_raw_tables(folder, world)
     project.run("run", "--select", "+base_raw__transactions", vars={"raw_data_dir": str(folder)}, min_nodes=3)
-    assert project.query("select raw_record is null as kept_without_raw from staging.base_raw__transactions "
-                         "where transaction_id = 'T8'").values.tolist() == [[True]]
-    listed = "select reference_value from staging.base_raw__known_references where reference_column = 'customer_id'"
-    assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}
 
     # C2 and C4 are removed from the customers
     world["customers"] = world["customers"][~world["customers"]["customer_id"].isin(["C2", "C4"])]
     write_raw_tables(folder, world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    rejected = ("select source_table, source_key, reject_reason from staging.stg_raw__rejects "
+    rejected = ("select source_table, source_key, reject_reason from marts.rejected_rows "
                 "where reject_reason = 'unknown_customer' order by 1, 2")
     expected = [["transactions", "T3", "unknown_customer"], ["transactions", "T4", "unknown_customer"],
                 ["transactions", "T5", "unknown_customer"], ["transactions", "T8", "unknown_customer"],
                 ["usage_events", None, "unknown_customer"]]
     assert project.query(rejected).values.tolist() == expected
-    assert set(project.query(listed)["reference_value"]) == {"C1", "C2", "C3"}  # C2 stays listed
 
     # the business line lease is removed: C1's transaction there (T2, read by the first
-    # run, which listed the line; not read again since) becomes an unknown_business_line
-    # reject, and so does the contract there (contracts are staged whole on every run)
-    t2 = "select raw_record is null, _read_at from staging.base_raw__transactions where transaction_id = 'T2'"
-    first_run = project.query(t2).values.tolist()
+    # run and not read again since) becomes an unknown_business_line reject, and so does
+    # the contract there
     world["business_lines"] = world["business_lines"][world["business_lines"]["business_line"] != "lease"]
     write_raw_tables(folder, world)
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    assert project.query(t2).values.tolist() == first_run
-    rejected = ("select source_table, source_key, reject_reason from staging.stg_raw__rejects "
+    rejected = ("select source_table, source_key, reject_reason from marts.rejected_rows "
                 "where reject_reason in ('unknown_customer', 'unknown_business_line') order by 1, 2")
     expected = [["contracts", "K1", "unknown_business_line"], ["transactions", "T2", "unknown_business_line"],
                 *expected]
@@ -495,7 +486,7 @@ def test_a_customer_delivery_normalises_only_the_records_it_holds(project: DbtPr
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
     normalised = ("select * exclude (_loaded_at, _source_loaded_at) from intermediate.int_customer_records_normalised "
                   "order by customer_id")
-    base = ("select * exclude (_loaded_at, _read_at) from staging.base_raw__customers "
+    base = ("select * exclude (_loaded_at) from staging.base_raw__customers "
             "order by customer_id, _raw_file")
 
     def set_c1_fingerprint(value: str) -> None:
@@ -533,61 +524,20 @@ def test_a_customer_delivery_normalises_only_the_records_it_holds(project: DbtPr
     assert not set(again["_normalisation_fingerprint"]) & set(after["_normalisation_fingerprint"])
 
 
-def test_a_version_written_again_keeps_the_run_that_read_it(project: DbtProject, tmp_path: Path):
-    """A run writes again the earlier versions of the ids it reads (they are ranked
-    together). Such a version keeps _read_at, the run that read it from the raw data,
-    which is what its raw_record (kept only for references unknown then) reflects:
-    stg_raw__rejects checks the rows of runs that did not list their references by that
-    column, not by _loaded_at. Here T8's customer C4 is known only by a run of the
-    transactions' staging alone; C4 is then removed while an older version of T8 is
-    delivered, and T8 (its stored version, written again) must become a reject."""
-    world = small_world()
-    folder = tmp_path / "raw"
-    write_raw_tables(folder, {name: frame for name, frame in world.items() if name != "transactions"})
-    (folder / "transactions").mkdir()
-    world["transactions"].to_csv(folder / "transactions" / "export_1.csv", index=False)
-    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-
-    customers = world["customers"]
-    with_c4 = pd.concat([customers, customers.iloc[[0]].assign(customer_id="C4", email="c4@example.fr")],
-                        ignore_index=True)
-    write_raw_tables(folder, {"customers": with_c4})
-    t8 = {"transaction_id": ["T8"], "customer_id": ["C4"], "business_line": ["shop"], "amount": ["8"],
-          "currency": ["EUR"], "channel": ["web"]}
-    pd.DataFrame({**t8, "transaction_at": ["2026-06-01"]}).to_csv(folder / "transactions" / "export_2.csv", index=False)
-    project.run("run", "--select", "+base_raw__transactions", vars={"raw_data_dir": str(folder)}, min_nodes=3)
-
-    write_raw_tables(folder, {"customers": customers})
-    pd.DataFrame({**t8, "transaction_at": ["2026-05-31"]}).to_csv(folder / "transactions" / "export_3.csv", index=False)
-    project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
-    versions = project.query("select cast(cast(transaction_at as date) as varchar) as day, is_duplicate, "
-                             "raw_record is null as no_raw, "
-                             "_read_at < _loaded_at as read_earlier from staging.base_raw__transactions "
-                             "where transaction_id = 'T8' order by 1")
-    assert versions.values.tolist() == [["2026-05-31", True, False, False], ["2026-06-01", False, True, True]]
-    rejected = project.query("select source_key, reject_reason from staging.stg_raw__rejects "
-                             "where source_table = 'transactions' order by 1")
-    assert rejected.values.tolist() == [["T4", "unknown_customer"], ["T8", "unknown_customer"]]
-
-
 def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(project: DbtProject, world_dir: Path):
     """Incremental tables that lack a column this version needs (built before it
     existed) stop the run with a message saying what to do, not a binder error."""
     project.run("build", vars={"raw_data_dir": str(world_dir)}, min_nodes=50)
     with duckdb.connect(str(project.db_path)) as connection:
-        connection.execute("alter table staging.base_raw__transactions drop column _read_at")
         connection.execute("alter table intermediate.int_customer_records_normalised drop column _input_fingerprint")
-    # one at a time: staging is upstream of intermediate (a failure skips the other)
-    for model, relation, column in (("base_raw__transactions", "staging\".\"base_raw__transactions", "_read_at"),
-                                    ("int_customer_records_normalised",
-                                     "intermediate\".\"int_customer_records_normalised", "_input_fingerprint")):
-        result = project.run("run", "--select", model, vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
-        assert not result.ok
-        text = " ".join(result.output.split())
-        assert f"{relation}\" has no column {column}" in text, text[-3000:]
-        assert text.count("run it once with --full-refresh") == 1
-    project.run("run", "--full-refresh", "--select", "base_raw__transactions", "int_customer_records_normalised",
-                vars={"raw_data_dir": str(world_dir)}, min_nodes=2)
+    result = project.run("run", "--select", "int_customer_records_normalised", vars={"raw_data_dir": str(world_dir)},
+                         expect_ok=False)
+    assert not result.ok
+    text = " ".join(result.output.split())
+    assert 'intermediate"."int_customer_records_normalised" has no column _input_fingerprint' in text, text[-3000:]
+    assert text.count("run it once with --full-refresh") == 1
+    project.run("run", "--full-refresh", "--select", "int_customer_records_normalised",
+                vars={"raw_data_dir": str(world_dir)}, min_nodes=1)
 
 
 def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customers_concerned(

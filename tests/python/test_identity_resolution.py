@@ -160,7 +160,8 @@ def test_fixture_golden_record(fixture_project):
 def test_fixture_revenue_is_conserved(fixture_project):
     project, _ = fixture_project
     unified = project.query("select sum(net_revenue) as total from marts.customers")["total"][0]
-    records = project.query("select sum(amount) as total from staging.stg_raw__transactions")["total"][0]
+    records = project.query("select sum(amount) as total from staging.stg_raw__transactions "
+                            "where customer_id in (select customer_id from staging.stg_raw__customers)")["total"][0]
     assert unified == records == 200
     jean = project.query("select net_revenue from marts.customers where customer_key = 'R01'")["net_revenue"][0]
     assert jean == 130, "Jean's store and web purchases count together"
@@ -280,5 +281,7 @@ def test_demo_revenue_is_conserved(demo_project: DbtProject):
         select
             (select sum(net_revenue) from marts.customers) as unified,
             (select sum(amount) from staging.stg_raw__transactions
-             where transaction_date <= date '{AS_OF}') as records""")
+             where transaction_date <= date '{AS_OF}'
+             and customer_id in (select customer_id from staging.stg_raw__customers)
+             and business_line in (select business_line from staging.stg_raw__business_lines)) as records""")
     assert totals["unified"][0] == totals["records"][0]

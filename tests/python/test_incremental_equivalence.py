@@ -362,7 +362,7 @@ def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int, int,
     The staging views name their database, so each database is opened under its own
     name: the full build's relations are copied to a side file first."""
     relations = [r for r in compared_relations(full) if not r[1].startswith("base_raw__")]
-    # (base tables keep raw_record by what was known when each row was read)
+    # (base tables hold every version read, with the file each came from)
     assert {r[1] for r in relations} <= {r[1] for r in compared_relations(incremental)}
     side = full.with_name("compared.duckdb")
     side.unlink(missing_ok=True)
@@ -579,7 +579,7 @@ def test_every_mart_equals_the_full_refresh(builds):
     marts = [name for name in found if name.startswith("marts.")]
     assert len(marts) >= 9
     for name in ("marts.customer_rfm", "marts.customer_pmg", "marts.customer_lifecycle",
-                 "staging.stg_raw__rejects", "intermediate.int_transactions_rolled_up_to_record_days",
+                 "marts.rejected_rows", "intermediate.int_transactions_rolled_up_to_record_days",
                  "intermediate.int_transactions_rolled_up_to_customer_days", "intermediate.int_customer_memberships"):
         assert found[name][0] > 0, name
     unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}
@@ -704,7 +704,7 @@ def test_without_incremental_models_a_run_rebuilds_everything_and_equals_a_full_
     full.run("build", "--full-refresh", vars={"raw_data_dir": str(last), "as_of_date": FEED_DAYS[-1].date()},
              min_nodes=50)
     found = differences(plain.db_path, full.db_path)
-    for name in ("marts.customer_rfm", "marts.customers", "staging.stg_raw__rejects",
+    for name in ("marts.customer_rfm", "marts.customers", "marts.rejected_rows",
                  "intermediate.int_customer_line_activity"):
         assert found[name][0] > 0, name
     unequal = {name: counts for name, counts in found.items() if counts[2] or counts[3] or counts[0] != counts[1]}

@@ -90,7 +90,7 @@ def test_demo_marts_match_reference(demo_project: DbtProject):
     compare_marts(demo_project, staged, config)
     # the rejects too: same count per table and reason
     dbt_rejects = demo_project.query(
-        "select source_table, reject_reason, count(*) as n from staging.stg_raw__rejects group by all")
+        "select source_table, reject_reason, count(*) as n from marts.rejected_rows group by all")
     reference_rejects = staged.rejects.groupby(["source_table", "reject_reason"]).size().rename("n").reset_index()
     merged = dbt_rejects.merge(reference_rejects, on=["source_table", "reject_reason"], how="outer",
                                suffixes=("_dbt", "_reference"))

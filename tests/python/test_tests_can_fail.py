@@ -82,12 +82,12 @@ MUTATIONS = [
         id="duplicates-staged",
     ),
     pytest.param(
-        "models/staging/raw/stg_raw__transactions.sql",
-        "    inner join known_customers\n        on transactions.customer_id = known_customers.customer_id\n",
-        "",
-        "stg_raw__transactions",
-        ["relationships_stg_raw__transactions_customer_id"],
-        id="unknown-customers-staged",
+        "models/marts/data_quality/rejected_rows.sql",
+        "    where\n        known_customers.customer_id is null\n",
+        "    where\n        false\n",
+        "rejected_rows",
+        ["assert_rows_of_unknown_references_are_rejected"],
+        id="unknown-customers-not-rejected",
     ),
     pytest.param(
         "models/intermediate/activity/int_transactions_rolled_up_to_customer_days.sql",

@@ -84,14 +84,11 @@ holding_records as (
 ),
 
 email_events as (
-    {#- the usable events (stg_raw__email_events without its join to the known customers:
-        the members are known customers), of the types read below only: a customer whose
-        events are all of other types ("sent") has no row here, like one without events -#}
-    select * from {{ events_relation }}
+    {#- the usable events, of the types read below only: a customer whose events are all
+        of other types ("sent") has no row here, like one without events -#}
+    select * from {{ ref('stg_raw__email_events') }}
     where
-        reject_reason is null
-        and not is_duplicate
-        and event_date <= {{ as_of_date() }}
+        event_date <= {{ as_of_date() }}
         and event_type in ('delivered', 'opened', 'clicked', 'unsubscribed', 'complained', 'bounced')
 ),
 

@@ -1,6 +1,5 @@
 {#
-    The latest version of every email event (base_raw__email_events rows that passed
-    the row-level checks and are not duplicates), rolled up to one row per customer
+    The usable email events (stg_raw__email_events), rolled up to one row per customer
     record and day, whatever the as-of date and whether the customer is known
     (int_email_events_rolled_up_to_customers filters). Engagement = an opened or clicked
     event. Incremental like int_transactions_rolled_up_to_record_days (the days of every
@@ -35,17 +34,15 @@ changed_days as (
 
 in_scope as (
     select email_events.*
-    from {{ events_relation }} as email_events
+    from {{ ref('stg_raw__email_events') }} as email_events
     inner join changed_days
         on
             email_events.customer_id = changed_days.customer_id
             and email_events.event_date = changed_days.event_date
-    where email_events.reject_reason is null and not email_events.is_duplicate
 ),
 {%- else -%}
 in_scope as (
-    select * from {{ events_relation }}
-    where reject_reason is null and not is_duplicate
+    select * from {{ ref('stg_raw__email_events') }}
 ),
 {%- endif %}
 

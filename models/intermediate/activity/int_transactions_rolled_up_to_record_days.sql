@@ -1,6 +1,5 @@
 {#
-    The latest version of every transaction (base_raw__transactions rows that passed
-    the row-level checks and are not duplicates), rolled up to one row per customer
+    The usable transactions (stg_raw__transactions), rolled up to one row per customer
     record (customer_id), business line and day, whatever the as-of date and whether the
     customer is known: the consumers filter (int_customer_line_activity). A purchase
     is a transaction with amount > 0; refunds (amount < 0) count in net revenue only;
@@ -40,19 +39,17 @@ changed_days as (
 ),
 
 in_scope as (
-    select latest_versions.*
-    from {{ transactions_relation }} as latest_versions
+    select staged.*
+    from {{ ref('stg_raw__transactions') }} as staged
     inner join changed_days
         on
-            latest_versions.customer_id = changed_days.customer_id
-            and latest_versions.business_line = changed_days.business_line
-            and latest_versions.transaction_date = changed_days.transaction_date
-    where latest_versions.reject_reason is null and not latest_versions.is_duplicate
+            staged.customer_id = changed_days.customer_id
+            and staged.business_line = changed_days.business_line
+            and staged.transaction_date = changed_days.transaction_date
 ),
 {%- else -%}
 in_scope as (
-    select * from {{ transactions_relation }}
-    where reject_reason is null and not is_duplicate
+    select * from {{ ref('stg_raw__transactions') }}
 ),
 {%- endif %}
 

@@ -1,6 +1,5 @@
 {#
-    Usage events (base_raw__usage_events rows that passed the row-level checks and are
-    not duplicates) rolled up to one row per customer record, business line and day of
+    The usable usage events (stg_raw__usage_events) rolled up to one row per customer record, business line and day of
     use, whatever the as-of date and whether the customer and line are known
     (int_usage_events_rolled_up_to_customer_lines filters). Incremental like
     int_transactions_rolled_up_to_record_days (strategy replace_keys): a run recomputes
@@ -39,18 +38,16 @@ changed_days as (
 
 in_scope as (
     select usage_events.*
-    from {{ events_relation }} as usage_events
+    from {{ ref('stg_raw__usage_events') }} as usage_events
     inner join changed_days
         on
             usage_events.customer_id = changed_days.customer_id
             and usage_events.business_line = changed_days.business_line
             and usage_events.used_date = changed_days.used_date
-    where usage_events.reject_reason is null and not usage_events.is_duplicate
 ),
 {%- else -%}
 in_scope as (
-    select * from {{ events_relation }}
-    where reject_reason is null and not is_duplicate
+    select * from {{ ref('stg_raw__usage_events') }}
 ),
 {%- endif %}
 

@@ -26,14 +26,6 @@
 {%- set formats = get_country_contact_formats() %}
 -- depends_on: {{ ref('street_type_abbreviations') }}
 -- depends_on: {{ ref('country_contact_formats') }}
-{#- Every staging model and the rejects are upstream of intermediate, and so of every
-    mart: in `dbt build` their tests (raw rows = staged + rejected + duplicates, per
-    table) then stop the marts when they fail, instead of leaving wrong marts behind. #}
--- depends_on: {{ ref('stg_raw__rejects') }}
--- depends_on: {{ ref('stg_raw__transactions') }}
--- depends_on: {{ ref('stg_raw__email_events') }}
--- depends_on: {{ ref('stg_raw__usage_events') }}
--- depends_on: {{ ref('stg_raw__contracts') }}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',

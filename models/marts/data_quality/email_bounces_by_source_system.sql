@@ -3,9 +3,6 @@
     emails sent, bounces, and the bounce rate, by the source system of the customer
     record the email went to (data decay shows as a rising bounce rate).
 #}
-{# downstream of every staging model like the other marts (see that model), so that
-   their reconciliation tests stop it in `dbt build` #}
--- depends_on: {{ ref('int_customer_records_normalised') }}
 with
 
 email_days as (
@@ -16,7 +13,7 @@ email_days as (
 ),
 
 records as (
-    -- known customer records only, as in stg_raw__email_events
+    -- known customer records only (the events of others are in rejected_rows)
     select * from {{ ref('stg_raw__customers') }}
 ),
 

@@ -1,7 +1,8 @@
 {#
     Usable email events: the latest version of each event (the base_raw__email_events
-    rows that passed the row-level checks and are not duplicates) when its customer is
-    known. A view, like stg_raw__transactions.
+    rows that passed the row-level checks and are not duplicates). Whether its customer
+    is known is checked downstream (int_rows_with_unknown_references). A view, like
+    stg_raw__transactions.
 #}
 {{ config(materialized='view') }}
 
@@ -12,21 +13,15 @@ email_events as (
     where reject_reason is null and not is_duplicate
 ),
 
-known_customers as (
-    select customer_id from {{ ref('stg_raw__customers') }}
-),
-
 final as (
     select
-        email_events.event_id,
-        email_events.customer_id,
-        email_events.event_type,
-        email_events.event_at,
-        email_events.event_date,
-        email_events.campaign_id
+        event_id,
+        customer_id,
+        event_type,
+        event_at,
+        event_date,
+        campaign_id
     from email_events
-    inner join known_customers
-        on email_events.customer_id = known_customers.customer_id
 )
 
 select * from final

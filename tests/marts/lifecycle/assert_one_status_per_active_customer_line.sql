@@ -14,6 +14,8 @@ population as (
     from {{ ref('stg_raw__transactions') }} as staged_transactions
     inner join {{ ref('customer_identity_map') }} as identity_map
         on staged_transactions.customer_id = identity_map.customer_id
+    inner join {{ ref('stg_raw__business_lines') }} as known_lines
+        on staged_transactions.business_line = known_lines.business_line
     where staged_transactions.transaction_date <= {{ as_of_date() }}
 
     union
@@ -24,6 +26,8 @@ population as (
     from {{ ref('stg_raw__usage_events') }} as staged_usage_events
     inner join {{ ref('customer_identity_map') }} as identity_map
         on staged_usage_events.customer_id = identity_map.customer_id
+    inner join {{ ref('stg_raw__business_lines') }} as known_lines
+        on staged_usage_events.business_line = known_lines.business_line
     where staged_usage_events.used_date <= {{ as_of_date() }}
 
     union
@@ -34,6 +38,8 @@ population as (
     from {{ ref('stg_raw__contracts') }} as staged_contracts
     inner join {{ ref('customer_identity_map') }} as identity_map
         on staged_contracts.customer_id = identity_map.customer_id
+    inner join {{ ref('stg_raw__business_lines') }} as known_lines
+        on staged_contracts.business_line = known_lines.business_line
     where staged_contracts.start_date <= {{ as_of_date() }}
 ),
 

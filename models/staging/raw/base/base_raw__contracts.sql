@@ -1,20 +1,13 @@
 {#
     Every raw contract row, typed, with its reject reason and a duplicate flag
     (per contract_id the latest started_at wins, then the latest ends_at with an
-    open-ended contract counting as latest, then the raw row's text).
+    open-ended contract counting as latest, then the raw row's text). Whether the
+    customer and line are known is checked downstream (int_rows_with_unknown_references).
 #}
 with
 
 source as (
     select * from {{ raw_source('contracts') }}
-),
-
-known_customers as (
-    select customer_id from {{ ref('stg_raw__customers') }}
-),
-
-known_business_lines as (
-    select business_line from {{ ref('stg_raw__business_lines') }}
 ),
 
 typed as (
@@ -36,19 +29,13 @@ checked as (
         case
             when typed.contract_id is null then 'missing_contract_id'
             when typed.customer_id is null then 'missing_customer_id'
-            when known_customers.customer_id is null then 'unknown_customer'
             when typed.business_line is null then 'missing_business_line'
-            when known_business_lines.business_line is null then 'unknown_business_line'
             when typed.started_at_text is null then 'missing_started_at'
             when typed.started_at is null then 'unparseable_started_at'
             when typed.ends_at_text is not null and typed.ends_at is null then 'unparseable_ends_at'
             when typed.ends_at < typed.started_at then 'ends_before_start'
         end as reject_reason
     from typed
-    left join known_customers
-        on typed.customer_id = known_customers.customer_id
-    left join known_business_lines
-        on typed.business_line = known_business_lines.business_line
 ),
 
 ranked as (

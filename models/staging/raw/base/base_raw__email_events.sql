@@ -4,10 +4,9 @@
     per event_id, among the rows that passed those checks, the latest event_at wins;
     exact ties go to the smallest (customer_id, event_type, campaign_id), then to the
     raw row's text. Whether the customer is known is checked on the latest version,
-    downstream (stg_raw__email_events, stg_raw__rejects). Incremental like
+    downstream (int_rows_with_unknown_references). Incremental like
     base_raw__transactions (an event-time window re-read on each run, with the earlier
-    versions of the event_ids it holds); raw_record is kept for rows rejected here and
-    rows whose customer is not known when they are read.
+    versions of the event_ids it holds); raw_record is kept for the rows rejected here.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -37,10 +36,6 @@ source as (
         campaign_id as raw_campaign_id,
         {{ raw_file_column('email_events') }} as _raw_file
     from {{ raw_source('email_events') }}
-),
-
-known_customers as (
-    select customer_id from {{ ref('stg_raw__customers') }}
 ),
 
 typed as (
@@ -76,11 +71,8 @@ checked as (
             ) then 'unknown_event_type'
             when read_rows.event_at_text is null then 'missing_event_at'
             when read_rows.event_at is null then 'unparseable_event_at'
-        end as reject_reason,
-        known_customers.customer_id is null as has_unknown_reference
+        end as reject_reason
     from read_rows
-    left join known_customers
-        on read_rows.customer_id = known_customers.customer_id
 ),
 
 read_now as (
@@ -91,10 +83,7 @@ read_now as (
         event_at,
         cast(event_at as date) as event_date,
         campaign_id,
-        case
-            when reject_reason is not null or has_unknown_reference
-                then {{ raw_record(columns, prefix='raw_') }}
-        end as raw_record,
+        case when reject_reason is not null then {{ raw_record(columns, prefix='raw_') }} end as raw_record,
         reject_reason,
         _raw_file
     from checked

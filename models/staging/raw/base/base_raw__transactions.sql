@@ -6,8 +6,7 @@
     amount, currency, channel), then to the raw row's text, so the result never depends
     on row order. The other usable versions are duplicates (is_duplicate): counted,
     never staged. Whether the customer and business line are known is checked on the
-    latest version, downstream (stg_raw__transactions keeps the known ones,
-    stg_raw__rejects the others).
+    latest version, downstream (int_rows_with_unknown_references).
 
     One table holds every version (no separate deduplicated copy: writing the rows is
     what a full build spends most on at scale).
@@ -19,9 +18,7 @@
     and ranks them together; the window and those ids are replaced here. So
     deduplication stays correct across runs. --full-refresh re-reads everything.
 
-    raw_record (the raw row as text) is kept where a reject may need it: rows rejected
-    here, and rows whose customer or business line is not known when they are read
-    (they may become unknown_customer / unknown_business_line rejects).
+    raw_record (the raw row as text) is kept for the rows rejected here.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -53,14 +50,6 @@ source as (
         channel as raw_channel,
         {{ raw_file_column('transactions') }} as _raw_file
     from {{ raw_source('transactions') }}
-),
-
-known_customers as (
-    select customer_id from {{ ref('stg_raw__customers') }}
-),
-
-known_business_lines as (
-    select business_line from {{ ref('stg_raw__business_lines') }}
 ),
 
 typed as (
@@ -105,16 +94,8 @@ checked as (
                 '{{ code }}'{{ "," if not loop.last }}
                 {%- endfor %}
             ) then 'currency_not_accepted'
-        end as reject_reason,
-        (
-            known_customers.customer_id is null
-            or known_business_lines.business_line is null
-        ) as has_unknown_reference
+        end as reject_reason
     from read_rows
-    left join known_customers
-        on read_rows.customer_id = known_customers.customer_id
-    left join known_business_lines
-        on read_rows.business_line = known_business_lines.business_line
 ),
 
 read_now as (
@@ -130,10 +111,7 @@ read_now as (
         end as amount,
         currency,
         channel,
-        case
-            when reject_reason is not null or has_unknown_reference
-                then {{ raw_record(columns, prefix='raw_') }}
-        end as raw_record,
+        case when reject_reason is not null then {{ raw_record(columns, prefix='raw_') }} end as raw_record,
         reject_reason,
         _raw_file
     from checked

@@ -5,11 +5,10 @@
     customer, business line and used_at are one event (all but one are duplicates; the
     one kept is the smallest raw row text, which matters only for a reject's raw_record).
     Whether the customer and line are known is checked downstream
-    (stg_raw__usage_events, stg_raw__rejects). Incremental like base_raw__transactions
+    (int_rows_with_unknown_references). Incremental like base_raw__transactions
     (the rows read, plus the earlier repeats of their events: a repeat shares the
     event's time, so only a folder of deliveries can hold one outside the window re-read);
-    raw_record is kept for rows rejected here and rows whose customer or business line is
-    not known when they are read.
+    raw_record is kept for the rows rejected here.
 #}
 {{ config(
     materialized=incremental_materialization(),
@@ -38,14 +37,6 @@ source as (
     from {{ raw_source('usage_events') }}
 ),
 
-known_customers as (
-    select customer_id from {{ ref('stg_raw__customers') }}
-),
-
-known_business_lines as (
-    select business_line from {{ ref('stg_raw__business_lines') }}
-),
-
 typed as (
     select
         source.*,
@@ -71,16 +62,8 @@ checked as (
             when read_rows.business_line is null then 'missing_business_line'
             when read_rows.used_at_text is null then 'missing_used_at'
             when read_rows.used_at is null then 'unparseable_used_at'
-        end as reject_reason,
-        (
-            known_customers.customer_id is null
-            or known_business_lines.business_line is null
-        ) as has_unknown_reference
+        end as reject_reason
     from read_rows
-    left join known_customers
-        on read_rows.customer_id = known_customers.customer_id
-    left join known_business_lines
-        on read_rows.business_line = known_business_lines.business_line
 ),
 
 read_now as (
@@ -89,10 +72,7 @@ read_now as (
         business_line,
         used_at,
         cast(used_at as date) as used_date,
-        case
-            when reject_reason is not null or has_unknown_reference
-                then {{ raw_record(columns, prefix='raw_') }}
-        end as raw_record,
+        case when reject_reason is not null then {{ raw_record(columns, prefix='raw_') }} end as raw_record,
         reject_reason,
         _raw_file
     from checked

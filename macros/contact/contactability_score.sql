@@ -1,9 +1,7 @@
 {#- The contactability score of a channel as of the as-of date: 0 unless `is_scored`
     (reachable and permitted) and there is a proof; then
     100 x (1 - var contact_data_decay_rate) ^ (years since the proof), rounded.
-    int_customer_contactability computes its rows with it and, in an incremental run,
-    finds with it the rows whose score the new as-of date changes (the same expression,
-    so the two cannot disagree). -#}
+    Computed on read by the view customer_contactability, from the as-of date. -#}
 {% macro contactability_score(is_scored, last_proof_date, decay_rate) %}
     cast(case
         when not ({{ is_scored }}) or {{ last_proof_date }} is null then 0

@@ -2,11 +2,19 @@
     What the incremental build in this database was built from: table
     <target schema>.attrition_build_state, one row per model of staging and
     intermediate, with the raw source it last read (raw_source_description), its
-    materialization and the as-of date of its last successful run. Each model writes its
-    own row in a post-hook, in the model's transaction (record_build_state); a run
-    reads the rows at its start (check_build_state) and the models that need the
-    as-of date they were last computed for read theirs (previous_as_of_date).
+    materialization, the as-of date of its last successful run and the version of the
+    stored columns it was built with (build_state_version). Each model writes its own
+    row in a post-hook, in the model's transaction (record_build_state); a run reads the
+    rows at its start (check_build_state) and the models that need the as-of date they
+    were last computed for read theirs (previous_as_of_date).
 #}
+
+{#- The version of the columns the incremental models store: raise it whenever one of
+    them gains or loses a column, so that a database built before stops at the next
+    run and asks for a full refresh (instead of failing inside a model). -#}
+{% macro build_state_version() %}
+    {{- return(2) -}}
+{% endmacro %}
 
 {#- The state table. -#}
 {% macro build_state_relation() %}
@@ -25,8 +33,9 @@
 {% endmacro %}
 
 {#- on-run-start: create the state table, then stop a run or build without
-    --full-refresh whose raw source differs from the one an incremental model was
-    built from: its stored rows would be mixed with the new source's. -#}
+    --full-refresh when a model was built by an earlier version of the project (other
+    stored columns), or from another raw source than this run's: its stored rows would
+    be mixed with the new source's. -#}
 {% macro check_build_state() %}
     {%- if not execute -%}
         {{ return('') }}
@@ -36,9 +45,24 @@
     {%- do run_query('create table if not exists ' ~ state ~ ' (model_name ' ~ dbt.type_string()
         ~ ', materialized ' ~ dbt.type_string() ~ ', raw_source ' ~ dbt.type_string()
         ~ ', as_of_date date, built_at ' ~ dbt.type_timestamp() ~ ')') -%}
+    {#- (a state table written before the version was recorded: its rows have none) -#}
+    {%- do run_query('alter table ' ~ state ~ ' add column if not exists state_version integer') -%}
+    {#- the rows of models no longer in the project -#}
+    {%- set names = [] -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
+        {%- do names.append("'" ~ node.alias ~ "'") -%}
+    {%- endfor -%}
+    {%- do run_query('delete from ' ~ state ~ ' where model_name not in (' ~ names | join(', ') ~ ')') -%}
     {%- do adapter.commit() -%}
     {%- if flags.WHICH not in ['run', 'build'] or flags.FULL_REFRESH or not var('incremental_models', true) -%}
         {{ return('') }}
+    {%- endif -%}
+    {%- set older = run_query("select model_name from " ~ state ~ " where state_version is distinct from "
+        ~ build_state_version() ~ " order by model_name limit 1") -%}
+    {%- if older.rows | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "This database was built by an earlier version of the project (" ~ older.rows[0][0]
+            ~ " stores other columns): run with --full-refresh to rebuild it") }}
     {%- endif -%}
     {%- set source_now = raw_source_description() -%}
     {#- every model's row, whatever it was materialized as: after a run with
@@ -58,20 +82,26 @@
 {% macro record_build_state() %}
     {%- set state = build_state_relation() -%}
     delete from {{ state }} where model_name = '{{ this.identifier }}';
-    insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at)
+    insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at, state_version)
     values (
         '{{ this.identifier }}',
         '{{ model.config.materialized }}',
         '{{ raw_source_description().replace("'", "''") }}',
         {{ as_of_date() }},
-        {{ loaded_at() }}
+        {{ loaded_at() }},
+        {{ build_state_version() }}
     )
 {% endmacro %}
 
-{#- The as-of date this model was last computed for (its state row), as a scalar
-    subquery; `fallback` (SQL) when it has none (a table built before the state table
-    existed). -#}
-{% macro previous_as_of_date(fallback) %}
-    {{- "coalesce((select max(as_of_date) from " ~ build_state_relation() ~ " where model_name = '"
-        ~ this.identifier ~ "'), " ~ fallback ~ ")" -}}
+{#- The as-of date this model was last computed for (its state row), as a
+    'YYYY-MM-DD' string to write as a literal (the scans that compare with it can skip
+    row groups); '1900-01-01' outside incremental runs and when the model has no state
+    row (then every dated input up to the as-of date counts as "between"). -#}
+{% macro previous_as_of_date() %}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return('1900-01-01') }}
+    {%- endif -%}
+    {%- set found = run_query("select cast(max(as_of_date) as " ~ dbt.type_string() ~ ") from "
+        ~ build_state_relation() ~ " where model_name = '" ~ this.identifier ~ "'").rows[0][0] -%}
+    {{ return(found or '1900-01-01') }}
 {% endmacro %}

@@ -60,44 +60,12 @@
     {{- incremental_high_water_mark(memberships_relation, '_changed_at') -}}
 {% endmacro %}
 
-{#- Post-hook of a per-customer model that keeps _as_of_date: after an incremental run
-    the rows not recomputed are valid for this run's as-of date too (no input of theirs
-    is dated in between, or they would have been in scope), so they are stamped with it;
-    the next run then compares one date with its own. Same transaction as the model's
-    delete + insert. Nothing to do on a full build (every row has the date). -#}
-{% macro stamp_as_of_date() %}
-    {%- if is_incremental() -%}
-        update {{ this }} set _as_of_date = {{ as_of_date() }} where _as_of_date <> {{ as_of_date() }}
-    {%- endif -%}
-{% endmacro %}
-
-{#- The earliest and latest _as_of_date of `relation`'s rows as 'YYYY-MM-DD' strings, to
-    write as literals (the scans that compare with them can skip row groups); both
-    '1900-01-01' outside incremental runs and when the table is empty (then every
-    dated input up to the as-of date is "between"). -#}
-{% macro previous_as_of_dates(relation) %}
-    {%- if not (execute and is_incremental()) -%}
-        {{ return(['1900-01-01', '1900-01-01']) }}
-    {%- endif -%}
-    {%- set query -%}
-        select
-            cast(min(_as_of_date) as {{ dbt.type_string() }}),
-            cast(max(_as_of_date) as {{ dbt.type_string() }})
-        from {{ relation }}
-    {%- endset -%}
-    {%- set found = run_query(query).rows[0] -%}
-    {%- if found[0] is none -%}
-        {{ return(['1900-01-01', '1900-01-01']) }}
-    {%- endif -%}
-    {{ return([found[0], found[1]]) }}
-{% endmacro %}
-
 {#- The records (customer_id) whose rows in the base event table `events_relation` were
     written since this model last ran (`_loaded_at` above this model's `mark_column`,
     the upstream high-water mark it stores), or are dated (`date_column`) between the
-    previous as-of dates of this model (previous_as_of_dates) and this run's, in either
+    previous as-of date of this model (previous_as_of_date) and this run's, in either
     direction. Usable or not: a row that became a duplicate or a reject counts too. -#}
-{% macro records_with_events_written_or_dated_between(events_relation, date_column, mark_column, previous_dates) %}
+{% macro records_with_events_written_or_dated_between(events_relation, date_column, mark_column) %}
     -- rows written since the last run
     select customer_id
     from {{ events_relation }}
@@ -110,8 +78,8 @@
     select customer_id
     from {{ events_relation }}
     where
-        {{ date_column }} > least(cast('{{ previous_dates[0] }}' as date), {{ as_of_date() }})
-        and {{ date_column }} <= greatest(cast('{{ previous_dates[1] }}' as date), {{ as_of_date() }})
+        {{ date_column }} > least(cast('{{ previous_as_of_date() }}' as date), {{ as_of_date() }})
+        and {{ date_column }} <= greatest(cast('{{ previous_as_of_date() }}' as date), {{ as_of_date() }})
 {% endmacro %}
 
 {#- The CTE members_in_scope: the members (a CTE `members`, current_members) of the

@@ -2,7 +2,9 @@
 
 dbt runs in a subprocess: dbt keeps its DuckDB file open after an in-process
 invocation, and a subprocess also isolates global state between invocations. Every
-call gets its own target and log folders, so tests never share partial-parse state.
+call gets its own target folder, so its artifacts stay readable; it starts from the
+previous call's partial-parse state of the same database (dbt parses the whole project
+again when the vars or files changed), so tests never share it.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ class DbtProject:
         nothing and still succeeds)."""
         self._calls += 1
         target = self.workdir / f"target_{self._calls}"
+        previous = self.workdir / f"target_{self._calls - 1}" / "partial_parse.msgpack"
+        if previous.exists():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(previous, target / "partial_parse.msgpack")
         command = [DBT_EXECUTABLE, *args, "--target-path", str(target),
                    "--log-path", str(self.workdir / "logs")]
         if vars:

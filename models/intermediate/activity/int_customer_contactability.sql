@@ -1,8 +1,8 @@
 {#
     One row per customer_key and channel (email, sms, phone, post), as of the as-of
     date: the golden record's contact value for the channel, whether it is reachable
-    (a valid value that is not known to fail) and permitted (consent), the date of the
-    last proof that it works, and a score.
+    (a valid value that is not known to fail) and permitted (consent), and the date of
+    the last proof that it works.
 
     email  reachable: a valid address, not hard-bounced (var email_hard_bounce_count
            bounces with no delivery, open or click since), not unsubscribed and no
@@ -14,11 +14,9 @@
     post   reachable: a complete address (line, valid postal code, city);
            permitted: true (postal mail is opt-out).
     sms, phone and post proof: the last update (or creation) of a source record
-    holding that value. Only evidence dated up to the as-of date counts.
-    contactability_score: 0 unless reachable and permitted; then
-    100 x (1 - var contact_data_decay_rate) ^ (years since the proof), 0 without proof
-    (macros/contact/contactability_score.sql). customer_contactability (a view) shows
-    these rows with their as-of date.
+    holding that value. Only evidence dated up to the as-of date counts. The score,
+    which decays with the days since the proof, is computed on read by
+    customer_contactability (a view), so a new as-of date rewrites no row here.
 
     Incremental (strategy replace_keys, by customer_key): a run recomputes the four rows
     of the customers in scope, and only them:
@@ -30,19 +28,16 @@
       - the customers whose email state (int_customer_email_status) differs from the
         one their rows were computed from (kept in the _email_* columns), rows gone
         included: the comparison does not depend on the order the models ran in;
-      - the customers with a row whose score the new as-of date changes (the decay);
-      - every customer when the rules' vars (email_hard_bounce_count,
-        contact_data_decay_rate) differ from those of the rows (_rules_fingerprint).
-    A customer in scope left without a golden record is deleted (a tombstone). A
-    post-hook stamps the rows not recomputed with this run's as-of date: nothing
-    between the two dates changed them.
+      - every customer when var email_hard_bounce_count differs from the rows'
+        (_rules_fingerprint).
+    A customer in scope left without a golden record is deleted (a tombstone). The
+    previous as-of date is the model's build state (macros/incremental/build_state.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
     unique_key='customer_key',
     on_schema_change='fail',
-    post_hook="{{ stamp_as_of_date() }}",
 ) }}
 
 {%- set contact = get_contactability_config() %}
@@ -50,13 +45,11 @@
 {%- set golden_relation = ref('int_customer_golden_records') %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
 {%- set email_status_relation = ref('int_customer_email_status') %}
-{%- set rules_fingerprint = config_fingerprint(
-    'email_hard_bounce_count=' ~ contact.hard_bounce_count ~ ';contact_data_decay_rate=' ~ contact.data_decay_rate, []) %}
-{%- set stamp_columns = ['_as_of_date', '_golden_loaded_at', '_records_loaded_at', '_memberships_changed_at',
+{%- set rules_fingerprint = config_fingerprint('email_hard_bounce_count=' ~ contact.hard_bounce_count, []) %}
+{%- set stamp_columns = ['_golden_loaded_at', '_records_loaded_at', '_memberships_changed_at',
     '_rules_fingerprint'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-{%- set previous_as_of_dates = previous_as_of_dates(this) %}
+{%- set previous_as_of = previous_as_of_date() %}
 {%- set redo_every_customer = is_incremental()
     and config_changed_since(this, rules_fingerprint, '_rules_fingerprint') %}
 {%- set email_columns = ['last_delivered_at', 'last_unsubscribed_at', 'last_complained_at',
@@ -85,8 +78,8 @@ members_in_scope as (
 ),
 {%- else -%}
 {% if is_incremental() -%}
-{%- set dated_since = "least(cast('" ~ previous_as_of_dates[0] ~ "' as date), " ~ as_of_date() ~ ")" %}
-{%- set dated_until = "greatest(cast('" ~ previous_as_of_dates[1] ~ "' as date), " ~ as_of_date() ~ ")" %}
+{%- set dated_since = "least(cast('" ~ previous_as_of ~ "' as date), " ~ as_of_date() ~ ")" %}
+{%- set dated_until = "greatest(cast('" ~ previous_as_of ~ "' as date), " ~ as_of_date() ~ ")" %}
 changed_records as (
     -- records normalised again since this model last ran
     select customer_id
@@ -123,17 +116,9 @@ changed_records as (
         {{ "or " if not loop.first }}held._email_{{ column }} is distinct from email_status.{{ column }}
         {%- endfor %}
 {%- endset %}
-{%- set score_decayed -%}
-    -- rows whose score the new as-of date changes
-    select customer_key
-    from {{ this }}
-    where
-        contactability_score
-        <> {{ contactability_score('is_contactable', 'last_proof_date', contact.data_decay_rate) }}
-{%- endset %}
 -- noqa: enable=LT02
 {{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt,
-    [golden_rewritten, email_state_changed, score_decayed]) }},
+    [golden_rewritten, email_state_changed]) }},
 {%- endif %}
 
 golden_in_scope as (
@@ -295,8 +280,6 @@ final as (
             'contactable'
         ) as {{ dbt.type_string() }}) as contactability_status,
         channels.last_proof_date,
-        {{ contactability_score('channels.is_scored', 'channels.last_proof_date', contact.data_decay_rate) }}
-            as contactability_score,
         channels._email_last_delivered_at,
         channels._email_last_unsubscribed_at,
         channels._email_last_complained_at,
@@ -310,7 +293,6 @@ final as (
 stamped as (
     select
         *,
-        {{ as_of_date() }} as _as_of_date,
         {{ incremental_high_water_mark(golden_relation, '_loaded_at') }} as _golden_loaded_at,
         {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
         {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,

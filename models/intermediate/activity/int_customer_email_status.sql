@@ -16,27 +16,23 @@
         (base_raw__email_events._loaded_at);
       - the customers of the records with events dated between the as-of date of the
         previous run and this one (either way: the as-of date may move back).
-    A customer in scope left without history is deleted. Every row carries the as-of
-    date it is valid for (_as_of_date); a post-hook stamps the rows not recomputed with
-    this run's date, in the same transaction, since nothing between the two dates
-    concerned them. In the window mode also the customers whose last event of a type
-    read here is in the window (macros/incremental/replaced_window.sql).
+    A customer in scope left without history is deleted. The previous as-of date is the
+    model's build state (macros/incremental/build_state.sql). In the window mode also
+    the customers whose last event of a type read here is in the window
+    (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
     unique_key='customer_key',
     on_schema_change='fail',
-    post_hook="{{ stamp_as_of_date() }}",
 ) }}
 
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set golden_relation = ref('int_customer_golden_records') %}
 {%- set events_relation = ref('base_raw__email_events') %}
-{%- set stamp_columns = ['_as_of_date', '_events_loaded_at', '_golden_loaded_at', '_memberships_changed_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
+{%- set stamp_columns = ['_events_loaded_at', '_golden_loaded_at', '_memberships_changed_at'] %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-{%- set previous_as_of_dates = previous_as_of_dates(this) %}
 {%- set golden_rewritten -%}
     -- golden records written again since the last run
     select customer_key
@@ -59,8 +55,7 @@ members as (
 
 {% if is_incremental() -%}
 changed_records as (
-    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_events_loaded_at',
-        previous_as_of_dates) }}
+    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_events_loaded_at') }}
 ),
 {%- endif %}
 {{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt, [
@@ -149,7 +144,6 @@ status as (
 final as (
     select
         *,
-        {{ as_of_date() }} as _as_of_date,
         {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _events_loaded_at,
         {{ incremental_high_water_mark(golden_relation, '_loaded_at') }} as _golden_loaded_at,
         {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at

@@ -32,8 +32,7 @@
 {%- set contracts_relation = ref('int_contracts_rolled_up_to_customer_lines') %}
 {%- set email_relation = ref('int_email_events_rolled_up_to_customers') %}
 {%- set business_lines_relation = ref('stg_raw__business_lines') %}
-{%- set stamp_columns = ['_computed_as_of_date', '_days_loaded_at', '_usage_loaded_at', '_email_loaded_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
+{%- set stamp_columns = ['_days_loaded_at', '_usage_loaded_at', '_email_loaded_at'] %}
 
 with
 
@@ -43,12 +42,8 @@ business_lines as (
 
 {% if is_incremental() -%}
 previous_as_of as (
-    -- every row is valid for the as-of date of this model's last run (its build state;
-    -- rows recomputed then carry it, the others had nothing dated in between). Not the
-    -- latest _computed_as_of_date: after a run with an earlier as-of date, rows
-    -- not recomputed keep a later one
-    select {{ previous_as_of_date(
-        "(select coalesce(max(_computed_as_of_date), cast('1900-01-01' as date)) from " ~ this ~ ")") }} as as_of_date
+    -- every row is valid for the as-of date of this model's last run (its build state)
+    select cast('{{ previous_as_of_date() }}' as date) as as_of_date
 ),
 
 held as (
@@ -329,7 +324,6 @@ lines as (
 stamped as (
     select
         *,
-        {{ as_of_date() }} as _computed_as_of_date,
         {{ incremental_high_water_mark(days_relation, '_loaded_at') }} as _days_loaded_at,
         {{ incremental_high_water_mark(usage_relation, '_loaded_at') }} as _usage_loaded_at,
         {{ incremental_high_water_mark(email_relation, '_loaded_at') }} as _email_loaded_at

@@ -8,26 +8,23 @@
     a run recomputes only the customers whose members changed, those of the records
     with email events written since it last ran (base_raw__email_events._loaded_at),
     and those of the records with events dated between the previous as-of date and
-    this one (either way). A customer in scope left without events is deleted. Rows
-    carry the as-of date they are valid for; a post-hook stamps the others with this
-    run's. In the window mode also the customers whose last engagement or sending is in
-    the window, or who have neither (macros/incremental/replaced_window.sql).
+    this one (either way). A customer in scope left without events is deleted. The
+    previous as-of date is the model's build state. In the window mode also the
+    customers whose last engagement or sending is in the window, or who have neither
+    (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
     unique_key='customer_key',
     on_schema_change='fail',
-    post_hook="{{ stamp_as_of_date() }}",
 ) }}
 
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set record_days_relation = ref('int_email_events_rolled_up_to_record_days') %}
 {%- set events_relation = ref('base_raw__email_events') %}
-{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
+{%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-{%- set previous_as_of_dates = previous_as_of_dates(this) %}
 
 with
 
@@ -42,8 +39,7 @@ members as (
 
 {% if is_incremental() -%}
 changed_records as (
-    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_source_loaded_at',
-        previous_as_of_dates) }}
+    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_source_loaded_at') }}
 ),
 
 {%- endif %}
@@ -71,7 +67,6 @@ customers as (
 final as (
     select
         *,
-        {{ as_of_date() }} as _as_of_date,
         {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
         {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
         {{ loaded_at() }} as _loaded_at

@@ -30,7 +30,6 @@
 {%- set record_days_relation = ref('int_transactions_rolled_up_to_record_days') %}
 {%- set transactions_relation = ref('base_raw__transactions') %}
 {%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 
 with

@@ -8,26 +8,22 @@
     a run recomputes only the customers whose members changed, those of the records
     with usage events written since it last ran (base_raw__usage_events._loaded_at),
     and those of the records with usage dated between the previous as-of date and this
-    one (either way). A customer in scope left without usage is deleted. Rows carry the
-    as-of date they are valid for; a post-hook stamps the others with this run's. In
-    the window mode also the customers whose last usage is in the window
-    (macros/incremental/replaced_window.sql).
+    one (either way). A customer in scope left without usage is deleted. The previous
+    as-of date is the model's build state. In the window mode also the customers whose
+    last usage is in the window (macros/incremental/replaced_window.sql).
 #}
 {{ config(
     materialized=incremental_materialization(),
     incremental_strategy='replace_keys',
     unique_key='customer_key',
     on_schema_change='fail',
-    post_hook="{{ stamp_as_of_date() }}",
 ) }}
 
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set record_days_relation = ref('int_usage_events_rolled_up_to_record_days') %}
 {%- set usage_relation = ref('base_raw__usage_events') %}
-{%- set stamp_columns = ['_as_of_date', '_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
+{%- set stamp_columns = ['_source_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-{%- set previous_as_of_dates = previous_as_of_dates(this) %}
 
 with
 
@@ -42,8 +38,7 @@ members as (
 
 {% if is_incremental() -%}
 changed_records as (
-    {{ records_with_events_written_or_dated_between(usage_relation, 'used_date', '_source_loaded_at',
-        previous_as_of_dates) }}
+    {{ records_with_events_written_or_dated_between(usage_relation, 'used_date', '_source_loaded_at') }}
 ),
 
 {%- endif %}
@@ -104,7 +99,6 @@ lines as (
 final as (
     select
         *,
-        {{ as_of_date() }} as _as_of_date,
         {{ incremental_high_water_mark(record_days_relation, '_source_loaded_at') }} as _source_loaded_at,
         {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
         {{ loaded_at() }} as _loaded_at

@@ -32,7 +32,6 @@
 {%- set memberships_relation = ref('int_customer_memberships') %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
 {%- set stamp_columns = ['_records_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
 
 with

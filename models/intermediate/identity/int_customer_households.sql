@@ -106,7 +106,6 @@ final as (
 -- noqa: enable=LT02
 {%- set households_fingerprint = config_fingerprint(grouping, []) %}
 {%- set stamp_columns = ['_golden_loaded_at', '_households_fingerprint'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set golden_relation = ref('int_customer_golden_records') %}
 {%- set group_every_customer = not is_incremental()
     or config_changed_since(this, households_fingerprint, '_households_fingerprint') %}

@@ -107,12 +107,11 @@ final as (
     group must be redone once the links are (also when this model ran before them) -#}
 {%- set links_fingerprint = '' %}
 {%- if execute and load_relation(links_relation) is not none %}
-    {%- set found = run_query('select max(_link_fingerprint) from ' ~ links_relation) %}
-    {%- set links_fingerprint = found.columns[0].values()[0] %}
+{%- set found = run_query('select max(_link_fingerprint) from ' ~ links_relation) %}
+{%- set links_fingerprint = found.columns[0].values()[0] %}
 {%- endif %}
 {%- set groups_fingerprint = config_fingerprint(grouping ~ '\x1d' ~ links_fingerprint, []) %}
 {%- set stamp_columns = ['_records_loaded_at', '_groups_fingerprint'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
 {%- set group_every_record = not is_incremental()
     or config_changed_since(this, groups_fingerprint, '_groups_fingerprint') %}

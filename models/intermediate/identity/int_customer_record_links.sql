@@ -31,7 +31,6 @@
 ) }}
 {%- set link_fingerprint = config_fingerprint(record_link_pairs('records_a', 'records_b'), []) %}
 {%- set stamp_columns = ['_records_loaded_at', '_link_fingerprint'] %}
-{%- do require_existing_columns(this, stamp_columns) %}
 {%- set records_relation = ref('int_customer_records_normalised') %}
 {%- set link_every_record = not is_incremental() or config_changed_since(this, link_fingerprint, '_link_fingerprint') %}
 
@@ -91,8 +90,12 @@ links_touched as (
     from {{ this }} as links_before
     {%- if not link_every_record %}
     where
-        links_before.customer_id_a in (select changed_records.customer_id from {{ changed_records }} as changed_records)
-        or links_before.customer_id_b in (select changed_records.customer_id from {{ changed_records }} as changed_records)
+        links_before.customer_id_a in (
+            select changed_records.customer_id from {{ changed_records }} as changed_records
+        )
+        or links_before.customer_id_b in (
+            select changed_records.customer_id from {{ changed_records }} as changed_records
+        )
         or links_before.customer_id_a not in (select records.customer_id from {{ records_relation }} as records)
         or links_before.customer_id_b not in (select records.customer_id from {{ records_relation }} as records)
     {%- endif %}

@@ -263,7 +263,6 @@ final as (
     ['country_contact_formats', 'email_role_local_parts', 'email_disposable_domains', 'street_type_abbreviations']) %}
 
 {%- set stamp_columns = ['_loaded_at', '_source_loaded_at', '_normalisation_fingerprint'] %}
-{%- do require_existing_columns(this, ['_input_fingerprint'] + stamp_columns) %}
 {%- set customers_relation = ref('base_raw__customers') %}
 {#- the records to fingerprint: every staged record on a first or full build, or when
     the normalisation changed; otherwise those that base_raw__customers wrote since

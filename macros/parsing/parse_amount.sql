@@ -23,14 +23,14 @@
 {%- endmacro %}
 
 {% macro parse_amount(column) %}
-    {{- "try_cast(" ~ amount_number_text(column) ~ " as decimal(18, 2))" -}}
+    {{- dbt.safe_cast(amount_number_text(column), 'decimal(18, 2)') -}}
 {% endmacro %}
 
 {#- `number_text` is amount_number_text's result; a double is exact enough for both checks
     below 1e12 (the largest var('max_transaction_amount')), and much faster than a wide
     decimal. -#}
 {% macro amount_reject_reason(number_text) %}
-    {%- set number = "try_cast(" ~ number_text ~ " as double)" -%}
+    {%- set number = dbt.safe_cast(number_text, 'double') -%}
     case
         when {{ number }} <> round({{ number }}, 2) then 'amount_with_more_than_two_decimals'
         when abs({{ number }}) >= {{ get_max_transaction_amount() }} then 'amount_out_of_range'

@@ -85,7 +85,8 @@ checked as (
             when read_rows.transaction_at is null then 'unparseable_transaction_at'
             when read_rows.amount_text is null then 'missing_amount'
             -- not a number ('nan' and 'inf' included: a double cast reads them)
-            when not coalesce(isfinite(try_cast(read_rows.amount_number as double)), false) then 'non_numeric_amount'
+            when not coalesce({{ is_finite(dbt.safe_cast('read_rows.amount_number', 'double')) }}, false)
+                then 'non_numeric_amount'
             when {{ amount_reject_reason('read_rows.amount_number') }} is not null
                 then {{ amount_reject_reason('read_rows.amount_number') }}
             when read_rows.currency is null then 'missing_currency'
@@ -107,7 +108,8 @@ read_now as (
         cast(transaction_at as date) as transaction_date,
         -- decimal(18, 2) holds every amount that passed the checks (below 1e12, two decimals)
         case
-            when {{ amount_reject_reason('amount_number') }} is null then try_cast(amount_number as decimal(18, 2))
+            when {{ amount_reject_reason('amount_number') }} is null
+                then {{ dbt.safe_cast('amount_number', 'decimal(18, 2)') }}
         end as amount,
         currency,
         channel,

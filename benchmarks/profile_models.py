@@ -7,7 +7,7 @@ operators that took the most of it.
 
     .venv/bin/python benchmarks/profile_models.py --db /tmp/attrition_bench/10M/run/dbt_run.duckdb \
         --target /tmp/attrition_bench/10M/run/dbt_run_nightly/target --prefix 10M_nightly \
-        int_transactions_rolled_up_to_customer_days stg_raw__rejects
+        int_transactions_rolled_up_to_customer_days int_customer_line_activity
 
 Profile only models whose inputs are still as the run left them: an incremental model's
 compiled SELECT reads its own table's high-water mark, which the run has moved on.

@@ -162,7 +162,7 @@
 
 {#- The table of the raw CSV rows that cannot be read (a field too many or too few, an
     unclosed quote...): table_name, file_name, line, error, csv_line. Refilled by every
-    run that reads raw_data_dir; stg_raw__rejects turns each row into a malformed_row
+    run that reads raw_data_dir; rejected_rows turns each row into a malformed_row
     reject, and row_count_reconciles counts them as raw rows. -#}
 {% macro malformed_raw_rows_relation() %}
     {{- return(api.Relation.create(database=target.database, schema=target.schema,

@@ -4,7 +4,7 @@
     `model` is the staging model; the raw count comes from source_relation (plus the
     table's malformed CSV lines), rejected and duplicate rows from base_relation, its
     base model (the rows with a reject_reason, and those flagged is_duplicate), the
-    rows stg_raw__rejects lists. Every relation read is upstream of the staging model,
+    rows rejected_rows lists. Every relation read is upstream of the staging model,
     so in `dbt build` a failure skips everything downstream of it. Fails with the four
     counts when they do not add up.
 #}

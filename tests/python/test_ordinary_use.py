@@ -98,7 +98,7 @@ def test_amounts_that_cannot_be_sales_are_rejects_and_french_ones_are_read(proje
         "channel": ["web"] * 3})], ignore_index=True)
     project.run("build", vars={"raw_data_dir": str(write_raw_tables(tmp_path / "raw", world))}, min_nodes=50)
     rejects = project.query("""
-        select source_key, reject_reason from staging.stg_raw__rejects
+        select source_key, reject_reason from marts.rejected_rows
         where source_table = 'transactions' order by 1""").values.tolist()
     assert ["T20", "amount_out_of_range"] in rejects and ["T21", "amount_with_more_than_two_decimals"] in rejects
     staged = project.query("""
@@ -203,7 +203,7 @@ def test_malformed_csv_rows_are_rejects_and_a_latin_1_file_is_read(project: DbtP
     malformed = project.query("""
         select source_table, json_extract_string(raw_record, '$.file_name') as file_name,
             json_extract_string(raw_record, '$.line') as line, json_extract_string(raw_record, '$.csv_line') as csv_line
-        from staging.stg_raw__rejects where reject_reason = 'malformed_row'""").values.tolist()
+        from marts.rejected_rows where reject_reason = 'malformed_row'""").values.tolist()
     assert malformed == [["transactions", "transactions.csv", "4", "T99,C1,shop,2026-05-11,10,EUR,web,one field too many"]]
     assert project.query("select count(*) as n from staging.stg_raw__transactions")["n"][0] == 5  # T1-T5
     names = project.query("select first_name from staging.stg_raw__customers where customer_id = 'C1'")

@@ -3,7 +3,7 @@
     duplicate flag: per customer_id, among the rows with an id, the latest updated_at
     wins, then the latest created_at, then the raw row's text (a total order: the
     result never depends on row order). stg_raw__customers keeps the usable,
-    deduplicated rows; stg_raw__rejects keeps the others. One row per raw row.
+    deduplicated rows; rejected_rows keeps the others. One row per raw row.
 
     Incremental (macros/incremental/incremental_raw_rows.sql, strategy replace_window),
     like the event staging models: when the raw customers are a folder of deliveries, a

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 @pytest.fixture(scope="session")
 def demo_project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """The bundled demo data built once with `dbt build` (models, data and unit tests)."""
+    """The bundled demo data built once with `dbt build` (models and data tests)."""
     project = DbtProject(tmp_path_factory.mktemp("demo"))
     project.run("build", min_nodes=50)
     return project

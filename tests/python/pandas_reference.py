@@ -197,6 +197,16 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     business_lines = b[b["reject_reason"].isna()].drop_duplicates("business_line")[["business_line", "industry"]]
     known_lines = set(business_lines["business_line"])
 
+    def known_references(latest: pd.DataFrame, table: str, customer_column: str = "customer_id",
+                         line_column: str | None = "business_line") -> pd.DataFrame:
+        """The latest versions whose customer (and line) are known; the others are rejects."""
+        checks = [(~latest[customer_column].isin(known_customers), "unknown_customer")]
+        if line_column:
+            checks.append((~latest[line_column].isin(known_lines), "unknown_business_line"))
+        latest = latest.assign(reject_reason=first_reason(checks, latest.index))
+        rejects.append(latest.loc[latest["reject_reason"].notna(), ["reject_reason"]].assign(source_table=table))
+        return latest[latest["reject_reason"].isna()]
+
     # transactions: row-level checks, then the latest version per transaction_id, then
     # its customer and business line must be known (losers of a rejected winner are
     # duplicates)
@@ -227,12 +237,7 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     latest = keep_first(t[t["reject_reason"].isna()], ["transaction_id_text"], [
         ("ts", False, "last"), ("customer_id_text", True, "last"), ("business_line", True, "last"),
         ("cents", True, "last"), ("currency", True, "last"), ("channel_text", True, "first")])
-    latest = latest.assign(reject_reason=first_reason([
-        (~latest["customer_id_text"].isin(known_customers), "unknown_customer"),
-        (~latest["business_line"].isin(known_lines), "unknown_business_line"),
-    ], latest.index))
-    rejects.append(latest.loc[latest["reject_reason"].notna(), ["reject_reason"]].assign(source_table="transactions"))
-    transactions = latest[latest["reject_reason"].isna()]
+    transactions = known_references(latest, "transactions", customer_column="customer_id_text")
     transactions = pd.DataFrame({
         "transaction_id": transactions["transaction_id_text"],
         "customer_id": transactions["customer_id_text"],
@@ -261,10 +266,7 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     latest = keep_first(e[e["reject_reason"].isna()], ["event_id"], [
         ("ts", False, "last"), ("customer_id", True, "last"), ("event_type", True, "last"),
         ("campaign_text", True, "first")])
-    unknown = ~latest["customer_id"].isin(known_customers)
-    rejects.append(pd.DataFrame({"reject_reason": "unknown_customer", "source_table": "email_events"},
-                                index=latest.index[unknown]))
-    email_events = latest[~unknown]
+    email_events = known_references(latest, "email_events", line_column=None)
     email_events = email_events.assign(date=email_events["ts"].dt.normalize())[
         ["event_id", "customer_id", "event_type", "date"]]
 
@@ -282,12 +284,7 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     ], u.index)
     rejects.append(u.loc[u["reject_reason"].notna(), ["reject_reason"]].assign(source_table="usage_events"))
     latest = u[u["reject_reason"].isna()].drop_duplicates(["customer_id", "business_line", "ts"])
-    latest = latest.assign(reject_reason=first_reason([
-        (~latest["customer_id"].isin(known_customers), "unknown_customer"),
-        (~latest["business_line"].isin(known_lines), "unknown_business_line"),
-    ], latest.index))
-    rejects.append(latest.loc[latest["reject_reason"].notna(), ["reject_reason"]].assign(source_table="usage_events"))
-    usage_events = latest[latest["reject_reason"].isna()]
+    usage_events = known_references(latest, "usage_events")
     usage_events = usage_events.assign(date=usage_events["ts"].dt.normalize())[["customer_id", "business_line", "date"]]
 
     # contracts
@@ -312,13 +309,7 @@ def stage(raw: dict[str, pd.DataFrame], settings: Settings) -> Staged:
     rejects.append(k.loc[k["reject_reason"].notna(), ["reject_reason"]].assign(source_table="contracts"))
     contracts = keep_first(k[k["reject_reason"].isna()], ["contract_id"],
                            [("start", False, "last"), ("end", False, "first"), ("raw_record", True, "last")])
-    # the latest version of a contract whose customer or business line is unknown
-    contracts = contracts.assign(reject_reason=first_reason([
-        (~contracts["customer_id"].isin(known_customers), "unknown_customer"),
-        (~contracts["business_line"].isin(known_lines), "unknown_business_line"),
-    ], contracts.index))
-    rejects.append(contracts.loc[contracts["reject_reason"].notna(), ["reject_reason"]].assign(source_table="contracts"))
-    contracts = contracts[contracts["reject_reason"].isna()]
+    contracts = known_references(contracts, "contracts")
     contracts = contracts.assign(start_date=contracts["start"].dt.normalize(), end_date=contracts["end"].dt.normalize())[
         ["contract_id", "customer_id", "business_line", "start_date", "end_date"]]
 

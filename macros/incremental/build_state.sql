@@ -57,6 +57,24 @@
     {%- if flags.WHICH not in ['run', 'build'] or flags.FULL_REFRESH or not var('incremental_models', true) -%}
         {{ return('') }}
     {%- endif -%}
+    {#- an incremental table without a state row (the state table was dropped, or another
+        target schema shares the file): what it was built from is unknown -#}
+    {%- set incremental = [] -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+        {%- do incremental.append("('" ~ node.schema ~ "', '" ~ node.alias ~ "')") -%}
+    {%- endfor -%}
+    {%- if incremental -%}
+        {%- set unrecorded = run_query("select table_schema || '.' || table_name from information_schema.tables"
+            ~ " where table_catalog = '" ~ target.database ~ "' and (table_schema, table_name) in ("
+            ~ incremental | join(', ') ~ ") and table_name not in (select model_name from " ~ state
+            ~ ") order by 1 limit 1") -%}
+        {%- if unrecorded.rows | length > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "The table " ~ unrecorded.rows[0][0] ~ " has no build state (what it was built from is unknown):"
+                ~ " run with --full-refresh to rebuild it") }}
+        {%- endif -%}
+    {%- endif -%}
     {%- set older = run_query("select model_name from " ~ state ~ " where state_version is distinct from "
         ~ build_state_version() ~ " order by model_name limit 1") -%}
     {%- if older.rows | length > 0 -%}

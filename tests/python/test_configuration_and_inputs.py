@@ -527,7 +527,8 @@ def test_a_customer_delivery_normalises_only_the_records_it_holds(project: DbtPr
 def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(project: DbtProject, world_dir: Path):
     """A database built by an earlier version of the project (its stored columns
     differ) stops an incremental run before any model, with one message saying what to
-    do; the full refresh it asks for works."""
+    do; the full refresh it asks for works. So does an incremental table without a
+    build state."""
     project.run("build", vars={"raw_data_dir": str(world_dir)}, min_nodes=50)
     with duckdb.connect(str(project.db_path)) as connection:
         connection.execute("update main.attrition_build_state set state_version = 1 "
@@ -539,6 +540,12 @@ def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(
     assert text.count("run with --full-refresh") == 1
     project.run("run", "--full-refresh", vars={"raw_data_dir": str(world_dir)}, min_nodes=30)
     project.run("run", vars={"raw_data_dir": str(world_dir)}, min_nodes=30)
+    # an incremental table whose state row is gone (the previous as-of date is unknown)
+    with duckdb.connect(str(project.db_path)) as connection:
+        connection.execute("delete from main.attrition_build_state where model_name = 'int_customer_line_activity'")
+    result = project.run("run", vars={"raw_data_dir": str(world_dir)}, expect_ok=False)
+    assert not result.ok and not [r for r in result.results if r["unique_id"].startswith("model.")]
+    assert "intermediate.int_customer_line_activity has no build state" in " ".join(result.output.split())
 
 
 def test_per_customer_models_follow_merges_and_splits_and_redo_only_the_customers_concerned(

@@ -1,7 +1,7 @@
 {#
     Usable email events: the latest version of each event (the base_raw__email_events
     rows that passed the row-level checks and are not duplicates). Whether its customer
-    is known is checked downstream (int_rows_with_unknown_references). A view, like
+    is known is checked downstream (rejected_rows). A view, like
     stg_raw__transactions.
 #}
 {{ config(materialized='view') }}

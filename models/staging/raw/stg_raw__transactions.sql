@@ -2,7 +2,7 @@
     Usable transactions: the latest version of each transaction (the
     base_raw__transactions rows that passed the row-level checks and are not
     duplicates). Whether its customer and business line are known is checked
-    downstream (int_rows_with_unknown_references). A view over the incremental base
+    downstream (rejected_rows). A view over the incremental base
     table.
 #}
 {{ config(materialized='view') }}

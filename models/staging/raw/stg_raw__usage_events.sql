@@ -2,7 +2,7 @@
     Usable service-usage events, one per customer, business line and used_at (the
     base_raw__usage_events rows that passed the row-level checks and are not
     duplicates). Whether the customer and line are known is checked downstream
-    (int_rows_with_unknown_references). A view, like stg_raw__transactions;
+    (rejected_rows). A view, like stg_raw__transactions;
     usage_event_id is computed here, on read.
 #}
 {{ config(materialized='view') }}

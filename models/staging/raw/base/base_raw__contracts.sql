@@ -2,7 +2,7 @@
     Every raw contract row, typed, with its reject reason and a duplicate flag
     (per contract_id the latest started_at wins, then the latest ends_at with an
     open-ended contract counting as latest, then the raw row's text). Whether the
-    customer and line are known is checked downstream (int_rows_with_unknown_references).
+    customer and line are known is checked downstream (rejected_rows).
 #}
 with
 

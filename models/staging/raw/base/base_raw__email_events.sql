@@ -4,7 +4,7 @@
     per event_id, among the rows that passed those checks, the latest event_at wins;
     exact ties go to the smallest (customer_id, event_type, campaign_id), then to the
     raw row's text. Whether the customer is known is checked on the latest version,
-    downstream (int_rows_with_unknown_references). Incremental like
+    downstream (rejected_rows). Incremental like
     base_raw__transactions (an event-time window re-read on each run, with the earlier
     versions of the event_ids it holds); raw_record is kept for the rows rejected here.
 #}

@@ -6,7 +6,7 @@
     amount, currency, channel), then to the raw row's text, so the result never depends
     on row order. The other usable versions are duplicates (is_duplicate): counted,
     never staged. Whether the customer and business line are known is checked on the
-    latest version, downstream (int_rows_with_unknown_references).
+    latest version, downstream (rejected_rows).
 
     One table holds every version (no separate deduplicated copy: writing the rows is
     what a full build spends most on at scale).

@@ -5,7 +5,7 @@
     customer, business line and used_at are one event (all but one are duplicates; the
     one kept is the smallest raw row text, which matters only for a reject's raw_record).
     Whether the customer and line are known is checked downstream
-    (int_rows_with_unknown_references). Incremental like base_raw__transactions
+    (rejected_rows). Incremental like base_raw__transactions
     (the rows read, plus the earlier repeats of their events: a repeat shares the
     event's time, so only a folder of deliveries can hold one outside the window re-read);
     raw_record is kept for the rows rejected here.

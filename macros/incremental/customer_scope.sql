@@ -66,6 +66,7 @@
     previous as-of date of this model (previous_as_of_date) and this run's, in either
     direction. Usable or not: a row that became a duplicate or a reject counts too. -#}
 {% macro records_with_events_written_or_dated_between(events_relation, date_column, mark_column) %}
+    {%- set previous = previous_as_of_date() %}
     -- rows written since the last run
     select customer_id
     from {{ events_relation }}
@@ -78,8 +79,8 @@
     select customer_id
     from {{ events_relation }}
     where
-        {{ date_column }} > least(cast('{{ previous_as_of_date() }}' as date), {{ as_of_date() }})
-        and {{ date_column }} <= greatest(cast('{{ previous_as_of_date() }}' as date), {{ as_of_date() }})
+        {{ date_column }} > least(cast('{{ previous }}' as date), {{ as_of_date() }})
+        and {{ date_column }} <= greatest(cast('{{ previous }}' as date), {{ as_of_date() }})
 {% endmacro %}
 
 {#- The CTE members_in_scope: the members (a CTE `members`, current_members) of the

@@ -113,8 +113,8 @@
 
 {#- The as-of date this model was last computed for (its state row), as a
     'YYYY-MM-DD' string to write as a literal (the scans that compare with it can skip
-    row groups); '1900-01-01' outside incremental runs and when the model has no state
-    row (then every dated input up to the as-of date counts as "between"). -#}
+    row groups); '1900-01-01' outside incremental runs (an incremental table without a
+    state row stops the run at its start: check_build_state). -#}
 {% macro previous_as_of_date() %}
     {%- if not (execute and is_incremental()) -%}
         {{ return('1900-01-01') }}

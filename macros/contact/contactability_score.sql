@@ -8,12 +8,3 @@
         else round(100 * power(1 - {{ decay_rate }}, {{ dbt.datediff(last_proof_date, as_of_date(), 'day') }} / 365.25))
     end as integer)
 {%- endmacro %}
-
-{#- The email state columns of int_customer_contactability (kept on the email row, the
-    state its values came from), null on the other channels' rows. -#}
-{% macro null_email_state_columns() %}
-    cast(null as {{ dbt.type_timestamp() }}) as _email_last_delivered_at,
-        cast(null as {{ dbt.type_timestamp() }}) as _email_last_unsubscribed_at,
-        cast(null as {{ dbt.type_timestamp() }}) as _email_last_complained_at,
-        cast(null as {{ dbt.type_int() }}) as _email_bounces_since_last_delivery
-{%- endmacro %}

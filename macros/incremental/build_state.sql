@@ -2,8 +2,9 @@
     What the incremental build in this database was built from: table
     <target schema>.attrition_build_state, one row per model of staging and
     intermediate, with the raw source it last read (raw_source_description), its
-    materialization, the as-of date of its last successful run and the version of the
-    stored columns it was built with (build_state_version). Each model writes its own
+    materialization, the as-of date of its last successful run, the version of the
+    stored columns it was built with (build_state_version) and whether that run
+    rebuilt an incremental table whole (full_build). Each model writes its own
     row in a post-hook, in the model's transaction (record_build_state); a run reads the
     rows at its start (check_build_state) and the models that need the as-of date they
     were last computed for read theirs (previous_as_of_date).
@@ -13,7 +14,7 @@
     them gains or loses a column, so that a database built before stops at the next
     run and asks for a full refresh (instead of failing inside a model). -#}
 {% macro build_state_version() %}
-    {{- return(2) -}}
+    {{- return(3) -}}
 {% endmacro %}
 
 {#- The state table. -#}
@@ -47,6 +48,7 @@
         ~ ', as_of_date date, built_at ' ~ dbt.type_timestamp() ~ ')') -%}
     {#- (a state table written before the version was recorded: its rows have none) -#}
     {%- do run_query('alter table ' ~ state ~ ' add column if not exists state_version integer') -%}
+    {%- do run_query('alter table ' ~ state ~ ' add column if not exists full_build boolean') -%}
     {#- the rows of models no longer in the project -#}
     {%- set names = [] -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
@@ -100,14 +102,15 @@
 {% macro record_build_state() %}
     {%- set state = build_state_relation() -%}
     delete from {{ state }} where model_name = '{{ this.identifier }}';
-    insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at, state_version)
+    insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at, state_version, full_build)
     values (
         '{{ this.identifier }}',
         '{{ model.config.materialized }}',
         '{{ raw_source_description().replace("'", "''") }}',
         {{ as_of_date() }},
         {{ loaded_at() }},
-        {{ build_state_version() }}
+        {{ build_state_version() }},
+        {{ model.config.materialized == 'incremental' and not is_incremental() }}
     )
 {% endmacro %}
 

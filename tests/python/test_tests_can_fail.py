@@ -132,11 +132,11 @@ MUTATIONS = [
         id="unrelated-records-share-a-key",
     ),
     pytest.param(
-        "models/intermediate/activity/int_customer_contactability.sql",
-        "coalesce(email_status.bounces_since_last_delivery, 0) >= {{ contact.hard_bounce_count }}",
-        "coalesce(email_status.bounces_since_last_delivery, 0) > {{ contact.hard_bounce_count }}",
-        "int_customer_contactability",
-        ["unit_test.customer_attrition.int_customer_contactability.contactability_email_bounces_unsubscribes_and_consent"],
+        "models/marts/contact/customer_contactability.sql",
+        "coalesce(bounces_since_last_delivery, 0) >= {{ contact.hard_bounce_count }}",
+        "coalesce(bounces_since_last_delivery, 0) > {{ contact.hard_bounce_count }}",
+        "customer_contactability",
+        ["unit_test.customer_attrition.customer_contactability.contactability_status_applies_the_hard_bounce_var"],
         id="hard-bounce-one-too-late",
     ),
 ]

@@ -8,37 +8,15 @@
       last_bounced_at             the last bounce;
       bounces_since_last_delivery bounces after the last delivery (all of them without one).
 
-    Incremental (strategy replace_keys, by customer_key): a run recomputes only
-      - the customers whose members changed (int_customer_memberships) or whose golden
-        record was written again (int_customer_golden_records._loaded_at: its email or
-        its records' addresses may have changed);
-      - the customers of the records with email events written since it last ran
-        (base_raw__email_events._loaded_at);
-      - the customers of the records with events dated between the as-of date of the
-        previous run and this one (either way: the as-of date may move back).
-    A customer in scope left without history is deleted. The previous as-of date is the
-    model's build state (macros/incremental/build_state.sql). In the window mode also
-    the customers whose last event of a type read here is in the window
-    (macros/incremental/replaced_window.sql).
+    Incremental: a run recomputes the customers logged by int_customers_changed since
+    it last ran (strategy replace_customers).
 #}
 {{ config(
     materialized=incremental_materialization(),
-    incremental_strategy='replace_keys',
+    incremental_strategy='replace_customers',
     unique_key='customer_key',
     on_schema_change='fail',
 ) }}
-
-{%- set memberships_relation = ref('int_customer_memberships') %}
-{%- set golden_relation = ref('int_customer_golden_records') %}
-{%- set events_relation = ref('base_raw__email_events') %}
-{%- set stamp_columns = ['_events_loaded_at', '_golden_loaded_at', '_memberships_changed_at'] %}
-{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-{%- set golden_rewritten -%}
-    -- golden records written again since the last run
-    select customer_key
-    from {{ golden_relation }}
-    where _loaded_at > {{ incremental_high_water_mark(this, '_golden_loaded_at') }}
-{%- endset %}
 
 with
 
@@ -46,35 +24,24 @@ golden as (
     select
         customer_key,
         email
-    from {{ golden_relation }}
+    from {{ ref('int_customer_golden_records') }}
 ),
 
 members as (
-    {{ current_members(memberships_relation) }}
+    {{ members_to_redo() }}
 ),
-
-{% if is_incremental() -%}
-changed_records as (
-    {{ records_with_events_written_or_dated_between(events_relation, 'event_date', '_events_loaded_at') }}
-),
-{%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt, [
-    golden_rewritten,
-    rows_in_replaced_window('email_events', greatest_not_null(
-        ['last_delivered_at', 'last_unsubscribed_at', 'last_complained_at', 'last_bounced_at']), ['customer_key']),
-]) }},
 
 holding_records as (
     {#- the customer's records holding the golden email address -#}
     select
-        members_in_scope.customer_key,
+        members.customer_key,
         records.customer_id
-    from members_in_scope
+    from members
     inner join golden
-        on members_in_scope.customer_key = golden.customer_key
+        on members.customer_key = golden.customer_key
     inner join {{ ref('int_customer_records_normalised') }} as records
         on
-            members_in_scope.customer_id = records.customer_id
+            members.customer_id = records.customer_id
             and golden.email = records.email_address
 ),
 
@@ -133,21 +100,14 @@ status as (
         last_events.last_complained_at,
         last_events.last_bounced_at,
         coalesce(bounces_since_last_delivery.bounce_count, 0) as bounces_since_last_delivery,
-        false as _is_tombstone
+        {{ loaded_at() }} as _loaded_at
     from last_events
     left join bounces_since_last_delivery
         on last_events.customer_key = bounces_since_last_delivery.customer_key
 ),
 
-{{ with_tombstones_cte('status', stamp_columns) }},
-
 final as (
-    select
-        *,
-        {{ incremental_high_water_mark(events_relation, '_loaded_at') }} as _events_loaded_at,
-        {{ incremental_high_water_mark(golden_relation, '_loaded_at') }} as _golden_loaded_at,
-        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at
-    from with_tombstones
+    select * from status
 )
 
 select * from final

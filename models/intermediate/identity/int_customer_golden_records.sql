@@ -15,53 +15,39 @@
     records of multi-record customers are ranked. The records of each customer are its
     members in int_customer_memberships (the identity map's pairs).
 
-    Incremental (strategy replace_keys, by customer_key): a run recomputes only the
-    customers whose members changed since it last ran and those with a record
-    normalised again since (int_customer_records_normalised._loaded_at: a new or
-    changed record, or a change of the normalisation); a customer in scope left
-    without records is deleted (macros/incremental/customer_scope.sql). _loaded_at
-    says which run last wrote each customer.
+    Incremental: a run recomputes the customers logged by int_customers_changed since
+    it last ran (strategy replace_customers); _loaded_at says which run last wrote
+    each customer.
 #}
 {{ config(
     materialized=incremental_materialization(),
-    incremental_strategy='replace_keys',
+    incremental_strategy='replace_customers',
     unique_key='customer_key',
     on_schema_change='fail',
 ) }}
 
-{%- set memberships_relation = ref('int_customer_memberships') %}
-{%- set records_relation = ref('int_customer_records_normalised') %}
-{%- set stamp_columns = ['_records_loaded_at', '_memberships_changed_at', '_loaded_at'] %}
-{%- set memberships_rebuilt = memberships_rebuilt_since(this, memberships_relation) %}
-
 with
 
 members as (
-    {{ current_members(memberships_relation) }}
+    select
+        customer_id,
+        customer_key,
+        count(*) over (partition by customer_key) as member_count
+    from ({{ members_to_redo() }}) as members_to_redo
 ),
-
-{% if is_incremental() -%}
-changed_records as (
-    -- records normalised again since the last run
-    select customer_id
-    from {{ records_relation }}
-    where _loaded_at > {{ incremental_high_water_mark(this, '_records_loaded_at') }}
-),
-{%- endif %}
-{{ customers_in_scope_ctes(memberships_relation, memberships_rebuilt) }},
 
 records as (
     select
         records.*,
-        members_in_scope.customer_key,
-        (members_in_scope.member_count = 1) as is_single_record,
+        members.customer_key,
+        (members.member_count = 1) as is_single_record,
         coalesce(records.updated_at, records.created_at) as changed_at,
         {#- consents as 1 / 0 / null: max() of a boolean is not portable -#}
         case when records.is_email_opt_in then 1 when not records.is_email_opt_in then 0 end as email_opt_in_flag,
         case when records.is_sms_opt_in then 1 when not records.is_sms_opt_in then 0 end as sms_opt_in_flag
-    from {{ records_relation }} as records
-    inner join members_in_scope
-        on records.customer_id = members_in_scope.customer_id
+    from {{ ref('int_customer_records_normalised') }} as records
+    inner join members
+        on records.customer_id = members.customer_id
 ),
 
 ranked as (
@@ -205,26 +191,16 @@ single as (
 ),
 
 golden as (
-    select
-        *,
-        false as _is_tombstone
-    from grouped
+    select * from grouped
     union all
-    select
-        *,
-        false as _is_tombstone
-    from single
+    select * from single
 ),
-
-{{ with_tombstones_cte('golden', stamp_columns) }},
 
 final as (
     select
         *,
-        {{ incremental_high_water_mark(records_relation, '_loaded_at') }} as _records_loaded_at,
-        {{ memberships_high_water_mark(memberships_relation) }} as _memberships_changed_at,
         {{ loaded_at() }} as _loaded_at
-    from with_tombstones
+    from golden
 )
 
 select * from final

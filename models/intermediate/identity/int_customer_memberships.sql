@@ -7,14 +7,12 @@
     since they last ran, however many runs ago (a record moved from customer A to B,
     then to C, leaves A, B and C changed).
 
-    Incremental (strategy replace_keys, by the pair): a run compares the identity map
-    with the pairs held and writes only the pairs that started or ended. A full
-    refresh (or a first build) writes every current pair with this run's _changed_at,
-    which the models downstream read as "every customer changed".
+    Incremental (delete+insert by the pair): a run compares the identity map with the
+    pairs held and writes only the pairs that started or ended.
 #}
 {{ config(
     materialized=incremental_materialization(),
-    incremental_strategy='replace_keys',
+    incremental_strategy='delete+insert',
     unique_key=['customer_id', 'customer_key'],
     on_schema_change='fail',
 ) }}
@@ -65,7 +63,6 @@ final as (
         customer_id,
         customer_key,
         is_member,
-        false as _is_tombstone,
         {{ loaded_at() }} as _changed_at
     from changes
 )

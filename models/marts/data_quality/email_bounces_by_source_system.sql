@@ -5,10 +5,13 @@
 #}
 with
 
-email_days as (
-    -- the per-record daily counts of every email event (one row per record and day
-    -- with any event), not the events themselves
-    select * from {{ ref('int_email_events_rolled_up_to_record_days') }}
+email_events as (
+    select
+        customer_id,
+        event_date,
+        case when event_type = 'sent' then 1 else 0 end as sent_count,
+        case when event_type = 'bounced' then 1 else 0 end as bounce_count
+    from {{ ref('stg_raw__email_events') }}
     where event_date <= {{ as_of_date() }}
 ),
 
@@ -20,22 +23,22 @@ records as (
 final as (
     select
         coalesce(records.source_system, 'unknown') as source_system,
-        cast({{ date_part_year('email_days.event_date') }} as integer) as event_year,
-        cast(sum(email_days.sent_count) as integer) as emails_sent,
-        cast(sum(email_days.bounce_count) as integer) as bounces,
-        cast(count(distinct case when email_days.bounce_count > 0 then email_days.customer_id end) as integer)
+        cast({{ date_part_year('email_events.event_date') }} as integer) as event_year,
+        cast(sum(email_events.sent_count) as integer) as emails_sent,
+        cast(sum(email_events.bounce_count) as integer) as bounces,
+        cast(count(distinct case when email_events.bounce_count > 0 then email_events.customer_id end) as integer)
             as bounced_record_count,
         cast(
-            sum(email_days.bounce_count)
-            / nullif(cast(sum(email_days.sent_count) as decimal(18, 6)), 0)
+            sum(email_events.bounce_count)
+            / nullif(cast(sum(email_events.sent_count) as decimal(18, 6)), 0)
             as decimal(9, 4)
         ) as bounce_rate
-    from email_days
+    from email_events
     inner join records
-        on email_days.customer_id = records.customer_id
+        on email_events.customer_id = records.customer_id
     group by
         coalesce(records.source_system, 'unknown'),
-        {{ date_part_year('email_days.event_date') }}
+        {{ date_part_year('email_events.event_date') }}
 )
 
 select * from final

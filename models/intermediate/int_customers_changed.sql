@@ -24,10 +24,11 @@
 
 {%- set memberships = ref('int_customer_memberships') %}
 {%- set records = ref('int_customer_records_normalised') %}
+{#- each event table: its base model, the date compared with the as-of dates, its event time -#}
 {%- set event_tables = {
-    'transactions': [ref('base_raw__transactions'), none],
-    'email_events': [ref('base_raw__email_events'), 'event_date'],
-    'usage_events': [ref('base_raw__usage_events'), 'used_date'],
+    'transactions': [ref('base_raw__transactions'), none, 'transaction_at'],
+    'email_events': [ref('base_raw__email_events'), 'event_date', 'event_at'],
+    'usage_events': [ref('base_raw__usage_events'), 'used_date', 'used_at'],
 } %}
 
 {%- set window_mode = [] %}
@@ -43,7 +44,7 @@ with
 {%- set dated_after = "least(" ~ previous_as_of ~ ", " ~ as_of_date() ~ ")" %}
 {%- set dated_until = "greatest(" ~ previous_as_of ~ ", " ~ as_of_date() ~ ")" %}
 changed_records as (
-    {%- for table_name, (relation, date_column) in event_tables.items() %}
+    {%- for relation, date_column, _ in event_tables.values() %}
     select customer_id from {{ relation }}
     where _loaded_at > {{ since }}
     {%- if date_column %}
@@ -72,8 +73,10 @@ changed as (
     {%- if window_mode %}
     union
     -- window mode: the customers of the previous run
-    select customer_key from {{ this }}
-    where customer_key is not null and _loaded_at = (select max(_loaded_at) from {{ this }})
+    select previous_run.customer_key from {{ this }} as previous_run
+    where
+        previous_run.customer_key is not null
+        and previous_run._loaded_at = (select max(latest._loaded_at) from {{ this }} as latest)
     {%- endif %}
     union
     -- every customer: an incremental table was rebuilt whole alone since the last run
@@ -82,25 +85,26 @@ changed as (
     where full_build and built_at > {{ since }}
 )
 {%- else -%}
+window_records as (
+    -- window mode: the records with rows in the event-time window, for the next run
+    {%- for table_name in window_mode %}
+    {%- set relation, _, time_column = event_tables[table_name] %}
+    select customer_id from {{ relation }}
+    where {{ incremental_window_predicate(time_column, relation, time_column) }}
+    union
+    {%- endfor %}
+    select customer_id from {{ records }}
+    where false
+),
+
 changed as (
     select cast(null as {{ dbt.type_string() }}) as customer_key
-    {%- if window_mode %}
-    union all
-    -- window mode: the customers with rows in the event-time window, for the next run
+    union
     select memberships.customer_key
     from {{ memberships }} as memberships
-    where memberships.is_member and memberships.customer_id in (
-        {%- for table_name in window_mode %}
-        {%- set relation = event_tables[table_name][0] %}
-        {%- set time_column = {'transactions': 'transaction_at', 'email_events': 'event_at', 'usage_events': 'used_at'}[table_name] %}
-        select customer_id from {{ relation }}
-        where {{ incremental_window_predicate(time_column, relation, time_column) }}
-        {%- if not loop.last %}
-        union
-        {%- endif %}
-        {%- endfor %}
-    )
-    {%- endif %}
+    inner join window_records
+        on memberships.customer_id = window_records.customer_id
+    where memberships.is_member
 )
 {%- endif %}
 

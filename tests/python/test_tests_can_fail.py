@@ -90,8 +90,8 @@ MUTATIONS = [
     ),
     pytest.param(
         "models/intermediate/activity/int_transactions_rolled_up_to_customer_days.sql",
-        "        refund_amount,\n        net_amount\n    from known_days\n    where member_count = 1",
-        "        refund_amount,\n        purchase_amount as net_amount\n    from known_days\n    where member_count = 1",
+        "        cast(sum(amount) as decimal(18, 2)) as net_amount,\n",
+        "        cast(sum(case when amount > 0 then amount else 0 end) as decimal(18, 2)) as net_amount,\n",
         "int_transactions_rolled_up_to_customer_days",
         ["sums_match_int_transactions_rolled_up_to_customer_days"],
         id="refunds-dropped-from-daily-revenue",

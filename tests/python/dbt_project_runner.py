@@ -130,10 +130,11 @@ def invoke_in_process(args: list[str], project_dir: Path, env: dict[str, str]) -
                 DuckDBConnectionManager._ENV.close()
                 DuckDBConnectionManager._ENV = None
             DuckDBConnectionManager._LOGGED_MESSAGES.clear()
-    if outcome.exception is not None:
-        messages.append(str(outcome.exception))
+    text = "\n".join(messages)
+    if outcome.exception is not None and str(outcome.exception) not in text:
+        text += "\n" + str(outcome.exception)  # as the command line prints it, once
     returncode = 0 if outcome.success else 2 if outcome.exception is not None else 1
-    return returncode, "\n".join(messages)
+    return returncode, text
 
 
 def write_raw_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:

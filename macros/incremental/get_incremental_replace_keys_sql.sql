@@ -2,10 +2,9 @@
     Custom incremental strategy 'replace_keys' (config: incremental_strategy =
     'replace_keys', unique_key = [...]): delete + insert by unique_key, where the batch
     may also hold tombstones, rows with _is_tombstone = true for keys whose rows must
-    go (a rolled-up day whose last transaction moved to another day or customer when a
-    newer version arrived). The delete removes every key of the batch, tombstones
-    included; the insert writes only the live rows. So the table never holds a
-    tombstone (the column is always false there). Plain delete + insert, no merge.
+    go (a link no rule makes any more, a record no longer staged). The delete removes
+    every key of the batch, tombstones included; the insert writes only the live rows.
+    So the table never holds a tombstone (the column is always false there).
 #}
 {% macro get_incremental_replace_keys_sql(arg_dict) %}
     {%- set target_relation = arg_dict['target_relation'] -%}

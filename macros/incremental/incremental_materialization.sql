@@ -1,7 +1,7 @@
 {#
     The materialization of the incremental models (staging of customers, transactions,
-    email and usage events, their rollups, identity resolution, and the per-customer
-    models of macros/incremental/customer_scope.sql): 'incremental' (delete + insert, no
+    email and usage events, identity resolution, the log of changed customers and the
+    per-customer models of macros/incremental/customers_changed.sql): 'incremental' (no
     merge) unless var('incremental_models') is false or the target is Spark, whose
     default file format cannot delete rows (Delta and Iceberg could, but are not told
     apart here): then 'table', a full rebuild on every run, which is always correct.

@@ -1,9 +1,8 @@
 {#
     Tombstones for strategy replace_keys (macros/incremental/get_incremental_replace_keys_sql.sql):
     a key a run recomputed and left without a row gets a row with _is_tombstone = true,
-    which deletes the key's rows and is not written. The per-record-day rollups
-    (int_*_rolled_up_to_record_days, keys: record, line, day) and the per-customer
-    models (customer_key, macros/incremental/customer_scope.sql) end with the CTE
+    which deletes the key's rows and is not written. The identity models keyed by
+    record (int_customer_record_links, int_customer_record_groups) end with the CTE
     with_tombstones.
 #}
 

@@ -61,15 +61,9 @@ changed_records as (
         or (cast(created_at as date) > {{ dated_after }} and cast(created_at as date) <= {{ dated_until }})
 ),
 
-changed as (
+also_changed as (
     select customer_key from {{ memberships }}
     where _changed_at > {{ since }}
-    union
-    select memberships.customer_key
-    from {{ memberships }} as memberships
-    inner join changed_records
-        on memberships.customer_id = changed_records.customer_id
-    where memberships.is_member
     {%- if window_mode %}
     union
     -- window mode: the customers of the previous run
@@ -83,9 +77,9 @@ changed as (
     select cast(null as {{ dbt.type_string() }}) as customer_key
     from {{ build_state_relation() }}
     where full_build and built_at > {{ since }}
-)
+),
 {%- else -%}
-window_records as (
+changed_records as (
     -- window mode: the records with rows in the event-time window, for the next run
     {%- for table_name in window_mode %}
     {%- set relation, _, time_column = event_tables[table_name] %}
@@ -97,16 +91,21 @@ window_records as (
     where false
 ),
 
-changed as (
+also_changed as (
+    -- every customer
     select cast(null as {{ dbt.type_string() }}) as customer_key
-    union
+),
+{%- endif %}
+
+changed as (
     select memberships.customer_key
     from {{ memberships }} as memberships
-    inner join window_records
-        on memberships.customer_id = window_records.customer_id
+    inner join changed_records
+        on memberships.customer_id = changed_records.customer_id
     where memberships.is_member
+    union
+    select customer_key from also_changed
 )
-{%- endif %}
 
 select
     customer_key,

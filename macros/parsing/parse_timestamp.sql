@@ -7,6 +7,7 @@
     UTC), then each strptime format of var('timestamp_formats'), in order.
     A year is read as written: ISO forms need four digits, %Y needs four digits
     ('15/03/24' is not the year 24) and %y takes two ('24' is 2024, '69' is 1969).
+    A column that arrives typed (DATE, TIMESTAMP) is not parsed; its year is checked the same way.
 #}
 {% macro parse_timestamp(column) %}
     {{- return(adapter.dispatch('parse_timestamp', 'customer_attrition')(column)) -}}
@@ -35,6 +36,10 @@
     {%- set offset_hours = 'cast(substr(' ~ offset_text ~ ', 2, 2) as integer)' -%}
     {%- set offset_minutes = 'case when ' ~ sign_width ~ ' = 3 then 0 else cast(right(' ~ offset_text ~ ', 2) as integer) end' -%}
     case
+        {#- typeof() is constant for a column: a typed export skips the parsing below; a
+            TIMESTAMP WITH TIME ZONE goes through it, as text with its offset #}
+        when typeof({{ column }}) in ('DATE', 'TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS')
+            then case when year(try_cast({{ column }} as timestamp)) between 1000 and 9999 then try_cast({{ column }} as timestamp) end
         when (
             substr({{ text }}, -3, 1) in ('+', '-')
             or substr({{ text }}, -5, 1) in ('+', '-')

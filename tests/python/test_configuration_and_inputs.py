@@ -152,14 +152,41 @@ def test_header_only_files_are_empty_tables_and_extra_columns_are_ignored(projec
     assert project.query("select count(*) as n from staging.stg_raw__contracts")["n"][0] == 0
 
 
-def test_parquet_files_are_read_and_rejects_are_kept(project: DbtProject, tmp_path: Path):
+# The columns a warehouse export would type (DATE, TIMESTAMP, TIMESTAMP WITH TIME ZONE,
+# DECIMAL, BOOLEAN), as DuckDB expressions on the text of small_world().
+TYPED_COLUMNS = {
+    "customers": {
+        "email_opt_in": "case when email_opt_in in ('oui', '1') then true when email_opt_in in ('non', '0') then false end",
+        "sms_opt_in": "case when sms_opt_in in ('oui', '1') then true when sms_opt_in in ('non', '0') then false end",
+        "created_at": "cast(created_at as date)", "updated_at": "cast(updated_at as date)",
+    },
+    "transactions": {
+        "transaction_at": "cast(transaction_at as timestamptz)",
+        "amount": "cast(replace(amount, ',', '.') as decimal(18, 2))",
+    },
+    "email_events": {"event_at": "cast(event_at as timestamp)"},
+    "usage_events": {"used_at": "cast(used_at as date)"},
+    "contracts": {"started_at": "cast(started_at as date)", "ends_at": "cast(ends_at as date)"},
+}
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["text", "typed"])
+def test_parquet_files_are_read_and_rejects_are_kept(project: DbtProject, tmp_path: Path, typed: bool):
+    """Parquet as text, or with typed columns (taken as they are, not parsed): the same rows."""
     folder = tmp_path / "raw"
     folder.mkdir()
     with duckdb.connect() as connection:
+        connection.execute("set timezone = 'UTC'")
         for name, frame in small_world().items():
             connection.register("frame", frame)
-            connection.execute(f"copy (select * from frame) to '{folder / (name + '.parquet')}' (format parquet)")
+            typed_columns = TYPED_COLUMNS.get(name, {}) if typed else {}
+            columns = ", ".join(f"{typed_columns.get(column, column)} as {column}" for column in frame.columns)
+            connection.execute(f"copy (select {columns} from frame) to '{folder / (name + '.parquet')}' (format parquet)")
             connection.unregister("frame")
+        if typed:
+            types = connection.execute(
+                f"select typeof(transaction_at), typeof(amount) from '{folder / 'transactions.parquet'}' limit 1").fetchone()
+            assert types == ("TIMESTAMP WITH TIME ZONE", "DECIMAL(18,2)")
     project.run("build", vars={"raw_data_dir": str(folder)}, min_nodes=50)
     rejects = project.query("select source_table, source_key, reject_reason from marts.rejected_rows")
     assert rejects.values.tolist() == [["transactions", "T4", "unknown_customer"]]
@@ -169,6 +196,15 @@ def test_parquet_files_are_read_and_rejects_are_kept(project: DbtProject, tmp_pa
     assert amounts["amount"].tolist() == ["100.00", "300.00", "-10.00", "10.00", "9.99"]
     # the +02:00 offset is converted to UTC
     assert str(amounts.loc[amounts["transaction_id"] == "T3", "transaction_at"].iloc[0]) == "2025-01-10 08:00:00"
+    assert str(amounts.loc[amounts["transaction_id"] == "T2", "transaction_at"].iloc[0]) == "2024-01-10 00:00:00"
+    opt_ins = project.query(
+        "select customer_id, is_email_opt_in, is_sms_opt_in, cast(created_at as varchar) from staging.stg_raw__customers order by 1")
+    assert opt_ins.astype(str).values.tolist() == [
+        ["C1", "True", "False", "2023-01-01 00:00:00"], ["C2", "True", "False", "2023-01-01 00:00:00"],
+        ["C3", "<NA>", "<NA>", "2023-01-01 00:00:00"]]
+    lifecycle = project.query(
+        "select customer_key, business_line, lifecycle_status from marts.customer_lifecycle order by all")
+    assert len(lifecycle) > 0 and lifecycle.isna().sum().sum() == 0
 
 
 def test_as_of_date_replays_the_past(project: DbtProject, world_dir: Path):

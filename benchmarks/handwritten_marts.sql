@@ -58,6 +58,13 @@ end;
 create or replace temp macro hw_text(x) as nullif(case
     when starts_with(cast(x as varchar), ' ') or ends_with(cast(x as varchar), ' ') then trim(cast(x as varchar))
     else cast(x as varchar) end, '');
+-- a raw timestamp column: taken as it is when it arrives typed (DATE, TIMESTAMP), as
+-- parse_timestamp does; parsed from its text otherwise
+create or replace temp macro hw_ts_raw(x) as case
+    when typeof(x) in ('DATE', 'TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS')
+        then case when year(try_cast(x as timestamp)) between 1000 and 9999 then try_cast(x as timestamp) end
+    else hw_ts(hw_text(x))
+end;
 -- parse_amount (spaces, non-breaking spaces removed, a lone decimal comma read as a point);
 -- text without a space or a comma is cast directly; more than two decimals or an absurd
 -- amount (var max_transaction_amount, 1e9) is not an amount
@@ -137,8 +144,8 @@ with raw as (
     select
         *,
         hw_text(customer_id) as cid,
-        hw_ts(hw_text(created_at)) as created_ts,
-        hw_ts(hw_text(updated_at)) as updated_ts
+        hw_ts_raw(created_at) as created_ts,
+        hw_ts_raw(updated_at) as updated_ts
     from read_parquet(getvariable('raw_dir') || '/customers.parquet')
 ),
 
@@ -366,7 +373,7 @@ with typed as (
         hash(hw_text(r.transaction_id)) as tid_hash,
         i.key_rank,
         lower(hw_text(r.business_line)) as line,
-        hw_ts(hw_text(r.transaction_at)) as ts,
+        hw_ts_raw(r.transaction_at) as ts,
         hw_amount(hw_text(r.amount)) as amt
     from read_parquet(getvariable('raw_dir') || '/transactions.parquet') as r
     inner join hw_identity as i on hw_text(r.customer_id) = i.customer_id
@@ -395,7 +402,7 @@ versioned as (
                 hw_text(r.transaction_id) as tid,
                 hw_text(r.customer_id) as cid,
                 lower(hw_text(r.business_line)) as line,
-                hw_ts(hw_text(r.transaction_at)) as ts,
+                hw_ts_raw(r.transaction_at) as ts,
                 hw_amount(hw_text(r.amount)) as amt,
                 upper(hw_text(r.currency)) as ccy,
                 lower(hw_text(r.channel)) as chan
@@ -438,7 +445,7 @@ delete from hw_tx_days where day is null or usable_count = 0 or day > getvariabl
 -- Only engaged events can give an engagement date; an engaged event loses only to another
 -- row with its event_id, so only those ids are deduplicated.
 create or replace temp table hw_email_engaged as
-select hash(hw_text(r.event_id)) as eid_hash, i.key_rank, hw_ts(hw_text(r.event_at)) as ts
+select hash(hw_text(r.event_id)) as eid_hash, i.key_rank, hw_ts_raw(r.event_at) as ts
 from read_parquet(getvariable('raw_dir') || '/email_events.parquet') as r
 inner join hw_identity as i on hw_text(r.customer_id) = i.customer_id
 where hw_text(r.event_id) is not null and lower(hw_text(r.event_type)) in ('opened', 'clicked');
@@ -467,7 +474,7 @@ with versioned as (
                 hw_text(r.event_id) as eid,
                 hw_text(r.customer_id) as cid,
                 lower(hw_text(r.event_type)) as etype,
-                hw_ts(hw_text(r.event_at)) as ts,
+                hw_ts_raw(r.event_at) as ts,
                 hw_text(r.campaign_id) as campaign
             from read_parquet(getvariable('raw_dir') || '/email_events.parquet') as r
             semi join hw_email_repeated as d on hash(hw_text(r.event_id)) = d.eid_hash
@@ -499,8 +506,8 @@ create or replace temp table hw_usage as
 select
     i.key_rank,
     lower(hw_text(u.business_line)) as line,
-    max(cast(hw_ts(hw_text(u.used_at)) as date))
-        filter (where cast(hw_ts(hw_text(u.used_at)) as date) <= getvariable('as_of')) as last_usage_date
+    max(cast(hw_ts_raw(u.used_at) as date))
+        filter (where cast(hw_ts_raw(u.used_at) as date) <= getvariable('as_of')) as last_usage_date
 from read_parquet(getvariable('raw_dir') || '/usage_events.parquet') as u
 inner join hw_identity as i on hw_text(u.customer_id) = i.customer_id
 where lower(hw_text(u.business_line)) in (select business_line from hw_lines)
@@ -515,9 +522,9 @@ with typed as (
         i.key_rank,
         hw_text(r.contract_id) as contract_id,
         lower(hw_text(r.business_line)) as line,
-        hw_ts(hw_text(r.started_at)) as started_at,
+        hw_ts_raw(r.started_at) as started_at,
         hw_text(r.ends_at) as ends_at_text,
-        hw_ts(hw_text(r.ends_at)) as ends_at,
+        hw_ts_raw(r.ends_at) as ends_at,
         cast(to_json({'contract_id': cast(r.contract_id as varchar), 'customer_id': cast(r.customer_id as varchar),
             'business_line': cast(r.business_line as varchar), 'started_at': cast(r.started_at as varchar),
             'ends_at': cast(r.ends_at as varchar)}) as varchar) as raw_record

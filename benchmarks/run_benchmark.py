@@ -37,6 +37,9 @@ dbt_run_nothing_new and the two hand-written steps run (--all-steps: everything)
 --with-build adds the project's main job at any size: dbt_build_full and, under
 --minimal, dbt_build_nightly run on dbt_build_full's database afterwards (one dbt
 database on disk at a time) and compared with the hand-written query on the grown data.
+--typed runs every step on typed Parquet (typed_copy()) and --single-files makes dbt read
+one file per table grown in place instead of delivery folders: other shapes of the same
+data, each its own section of the results.
 For every dbt step the results also keep dbt's own time: the wall time minus the
 elapsed time run_results.json gives for running the nodes (start-up, parsing the
 project, reading the catalog, writing the artifacts).
@@ -150,6 +153,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="DuckDB memory_limit of the hand-written query (default: the dbt profile's, "
                              "ATTRITION_DUCKDB_MEMORY_LIMIT or 12GB; '' for DuckDB's default)")
     parser.add_argument("--generator-args", default="", help="extra arguments for the generator, e.g. '--scratch-db /tmp/x.duckdb'")
+    parser.add_argument("--typed", action="store_true",
+                        help="typed Parquet, as a warehouse exports it (TIMESTAMP, DATE, DECIMAL, BOOLEAN columns; "
+                             "the generated text converted once, cached), instead of text columns")
+    parser.add_argument("--single-files", action="store_true",
+                        help="dbt reads one file per table grown in place (the event-time window mode) instead of "
+                             "folders of deliveries")
     parser.add_argument("--render-only", action="store_true", help="only render --results from the stored results files")
     args = parser.parse_args(argv)
     args.size_labels = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
@@ -363,6 +372,54 @@ for row in con.execute('explain analyze ' + sql).fetchall():
 TABLES = ("customers", "business_lines", "transactions", "email_events", "usage_events", "contracts")
 
 
+# The generated text converted to the types a warehouse export carries (--typed); a value
+# that does not convert is null there, for dbt and the hand-written query alike.
+TIMESTAMP_TEXT = ("coalesce(try_cast({c} as timestamp), "
+                  "try_strptime({c}, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y']))")
+TYPED_COLUMNS = {
+    "customers": {"created_at": TIMESTAMP_TEXT, "updated_at": TIMESTAMP_TEXT,
+                  "email_opt_in": "try_cast(trim({c}) as boolean)", "sms_opt_in": "try_cast(trim({c}) as boolean)"},
+    "transactions": {"transaction_at": TIMESTAMP_TEXT,
+                     "amount": "try_cast(replace(replace(trim({c}), ' ', ''), ',', '.') as decimal(18, 2))"},
+    "email_events": {"event_at": TIMESTAMP_TEXT},
+    "usage_events": {"used_at": TIMESTAMP_TEXT},
+    "contracts": {"started_at": "cast(" + TIMESTAMP_TEXT + " as date)", "ends_at": "cast(" + TIMESTAMP_TEXT + " as date)"},
+}
+
+
+def shape_of(args: argparse.Namespace) -> str:
+    """The data's shape, named in the results: '' for the generator's own (text Parquet,
+    folders of deliveries)."""
+    parts = (["typed Parquet"] if args.typed else []) + (["single files"] if args.single_files else [])
+    return ", ".join(parts)
+
+
+def typed_copy(data: Path, log_dir: Path) -> Path:
+    """base, append and grown of `data` with typed columns (TYPED_COLUMNS), under
+    data/typed; converted again when the generated data changed."""
+    import duckdb
+    root = data / "typed"
+    stamp = json.dumps({v: json.loads((data / v / "manifest.json").read_text()) for v in ("base", "grown")}
+                       | {"columns": TYPED_COLUMNS}, sort_keys=True)
+    if (root / "source.json").exists() and (root / "source.json").read_text() == stamp:
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    started = time.time()
+    with duckdb.connect() as con:
+        for version in ("base", "append", "grown"):
+            (root / version).mkdir(parents=True)
+            for source in sorted((data / version).glob("*.parquet")):
+                columns = [row[0] for row in con.execute(f"describe select * from '{source}'").fetchall()]
+                typed = TYPED_COLUMNS.get(source.stem, {})
+                select = ", ".join(typed[c].format(c=c) + f" as {c}" if c in typed else c for c in columns)
+                con.execute(f"copy (select {select} from '{source}') to '{root / version / source.name}' (format parquet)")
+            shutil.copyfile(data / version / "manifest.json", root / version / "manifest.json")
+    (root / "source.json").write_text(stamp)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    (log_dir / "typed.log").write_text(f"converted to typed Parquet in {time.time() - started:.1f} s\n")
+    return root
+
+
 def delivery_folder(data: Path, as_of_base: str) -> Path:
     """The base data as folders of deliveries (raw_data_dir/<table>/<file>.parquet, links to
     the generated files), the layout of a nightly feed: one file per table (the history up
@@ -399,17 +456,30 @@ def single_files(data: Path, version: str) -> Path:
 
 
 def run_size(label: str, args: argparse.Namespace) -> dict:
-    print(f"== {label}", flush=True)
+    shape = shape_of(args)
+    print(f"== {label}{f' ({shape})' if shape else ''}", flush=True)
     data = args.data_dir / label
-    work = data / "run"
+    work = data / ("run" + "".join(f"_{part.split()[0]}" for part in shape.split(", ") if part))
     shutil.rmtree(work, ignore_errors=True)
     log_dir = work / "logs_steps"
     manifest, steps = ensure_data(label, args, data, log_dir)
+    if args.typed:
+        data = typed_copy(data, log_dir)
     base, grown = data / "base", data / "grown"
     grown_manifest = json.loads((grown / "manifest.json").read_text())
     as_of_base = manifest["last_day"]
     as_of_nightly = grown_manifest["last_day"]
-    deliveries = delivery_folder(data, as_of_base)
+
+    def raw_base() -> Path:
+        return single_files(data, "base") if args.single_files else delivery_folder(data, as_of_base)
+
+    def deliver() -> Path:
+        if args.single_files:
+            return single_files(data, "grown")
+        deliver_day(data, deliveries, as_of_nightly)
+        return deliveries
+
+    deliveries = raw_base()
     plan = plan_steps(parse_size(label), args)
     minimal = plan["minimal"]
     checks: dict[str, dict] = {}
@@ -445,7 +515,7 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     dbt_step("dbt_run_full", run_db, "run", deliveries, as_of_base, "--full-refresh")
     handwritten("handwritten_base", base, as_of_base, {"full run": run_db})
     window_db = fresh(work / "dbt_run_nightly_window.duckdb")
-    if not minimal:
+    if not minimal and not args.single_files:
         # the window mode's own base: a full run on the single files (not timed)
         single = single_files(data, "base")
         subprocess.run(dbt_command("seed", work / "seed", single, as_of_base), cwd=PROJECT_DIR,
@@ -460,15 +530,15 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     build_db = fresh(work / "dbt_build_nightly.duckdb")
     if not minimal:
         shutil.copyfile(run_db, build_db)
-    deliver_day(data, deliveries, as_of_nightly)
+    deliveries = deliver()
     dbt_step("dbt_run_nightly", run_db, "run", deliveries, as_of_nightly)
-    if not minimal:
+    if not minimal and not args.single_files:
         dbt_step("dbt_build_nightly", build_db, "build", deliveries, as_of_nightly)
         dbt_step("dbt_run_nightly_window", window_db, "run", single_files(data, "grown"), as_of_nightly)
     hw_grown_db = handwritten(
         "handwritten_grown", grown, as_of_nightly,
         {"nightly run": run_db}
-        | ({} if minimal else {"nightly build": build_db, "nightly run, window mode": window_db}),
+        | ({} if minimal or args.single_files else {"nightly build": build_db, "nightly run, window mode": window_db}),
         keep=plan["nightly_build_after_full_build"] and not args.no_verify)
     # a night when nothing was delivered: the day after, the same files (informational)
     dbt_step("dbt_run_nothing_new", run_db, "run", deliveries, day_after(as_of_nightly))
@@ -482,7 +552,7 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
 
     # 3. informational: only the models the three marts need (the hand-written query's
     #    scope), and the full `dbt build` with every test, on the base deliveries again
-    deliveries = delivery_folder(data, as_of_base)
+    deliveries = raw_base()
     if plan["three_marts_run"]:
         marts_db = fresh(work / "dbt_run_three_marts.duckdb")
         subprocess.run(dbt_command("seed", work / "seed", deliveries, as_of_base), cwd=PROJECT_DIR,
@@ -500,15 +570,20 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
             # skips the models downstream of it, and the "nightly" build would be partly
             # a full one.
             if steps[-1]["exit_code"] == 0:
-                deliver_day(data, deliveries, as_of_nightly)
-                dbt_step("dbt_build_nightly", full_db, "build", deliveries, as_of_nightly)
+                dbt_step("dbt_build_nightly", full_db, "build", deliver(), as_of_nightly)
                 compare("nightly build", full_db, hw_grown_db)
             else:
                 print("    dbt_build_full failed: the nightly build is not run")
             fresh(hw_grown_db)
         fresh(full_db)
 
-    return result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
+    result = result_of(label, manifest, grown_manifest, as_of_base, as_of_nightly, steps, checks, handwritten_profile)
+    return result | {"shape": shape}
+
+
+def result_key(result: dict) -> str:
+    """'10M', or '10M, typed Parquet, single files': the heading and the results file of a run."""
+    return result["size"] + (f", {result['shape']}" if result.get("shape") else "")
 
 
 def plan_steps(size: int, args: argparse.Namespace) -> dict[str, bool]:
@@ -598,12 +673,13 @@ def evaluate_targets(results: dict[str, dict]) -> list[tuple[str, str, str]]:
     and commit it comes from (sizes may have been run at different commits)."""
     rows = []
     for key, (label, text, limit) in TARGETS.items():
-        result = results.get(label)
-        if result is None:
+        measured = [name for name in sorted(results) if results[name]["size"] == label]
+        if not measured:
             rows.append((text, "pending", f"{label} not run yet"))
-            continue
-        status, detail = evaluate_target(key, result, limit)
-        rows.append((text, status, f"{detail} ({label}, commit {result.get('commit', 'not recorded')})"))
+        for name in measured:
+            result = results[name]
+            status, detail = evaluate_target(key, result, limit)
+            rows.append((text, status, f"{detail} ({name}, commit {result.get('commit', 'not recorded')})"))
     return rows
 
 
@@ -643,7 +719,7 @@ STEP_LABELS = {
 
 
 def render(results: dict[str, dict], path: Path) -> None:
-    order = sorted(results, key=parse_size)
+    order = sorted(results, key=lambda key: (parse_size(results[key]["size"]), key))
     lines = ["# Benchmark results", "",
              "Produced by `benchmarks/run_benchmark.py` (see benchmarks/README.md for what is measured and how).",
              "Wall time; CPU = user + sys of the child process; peak = its maximum resident set size",
@@ -671,7 +747,8 @@ def render(results: dict[str, dict], path: Path) -> None:
         data = result["data"]
         rows = data["base_rows"]
         size_mib = sum(data["base_bytes"].values()) / 2**20
-        lines += [f"## {label} transactions", "",
+        shape = f" ({result['shape']})" if result.get("shape") else ""
+        lines += [f"## {result['size']} transactions{shape}", "",
                   f"Run {result['date']} at commit {result.get('commit', 'not recorded')} "
                   f"(load average at start: {' '.join(result['machine']['load_average_at_start'])}). "
                   f"Base data: {rows['transactions']:,} transactions, {rows['customers']:,} customer records, "
@@ -724,7 +801,7 @@ def render(results: dict[str, dict], path: Path) -> None:
     notes = BENCH_DIR / "results" / "notes.md"
     if notes.exists():
         lines += [notes.read_text().rstrip(), ""]
-    pending = [label for label in DEFAULT_SIZES.split(",") if label not in results]
+    pending = [label for label in DEFAULT_SIZES.split(",") if label not in {r["size"] for r in results.values()}]
     if pending:
         lines += [f"Pending sizes: {', '.join(pending)} (run `benchmarks/run_benchmark.py --sizes {','.join(pending)}`).", ""]
     path.write_text("\n".join(lines))
@@ -735,7 +812,7 @@ def load_results(results_dir: Path) -> dict[str, dict]:
     results = {}
     for file in sorted(results_dir.glob("*.json")):
         result = json.loads(file.read_text())
-        results[result["size"]] = result
+        results[result_key(result)] = result
     return results
 
 
@@ -746,7 +823,8 @@ def main(argv: list[str] | None = None) -> int:
         args.data_dir.mkdir(parents=True, exist_ok=True)
         for label in args.size_labels:
             result = run_size(label, args)
-            (args.results_dir / f"{label}.json").write_text(json.dumps(result, indent=2) + "\n")
+            file_name = re.sub(r"[^A-Za-z0-9]+", "-", result_key(result)).strip("-")
+            (args.results_dir / f"{file_name}.json").write_text(json.dumps(result, indent=2) + "\n")
     render(load_results(args.results_dir), args.results)
     return 0
 

@@ -203,28 +203,56 @@ def built_project(scale_data, tmp_path_factory: pytest.TempPathFactory) -> DbtPr
     return project
 
 
+def assert_marts_equal(dbt_db: Path, hw_db: Path) -> duckdb.DuckDBPyConnection:
+    """The three marts of a dbt database equal the hand-written query's, row by row; returns
+    a connection with both attached (d and h)."""
+    con = duckdb.connect()
+    con.execute(f"attach '{dbt_db}' as d (read_only)")
+    con.execute(f"attach '{hw_db}' as h (read_only)")
+    for table, columns in MART_COLUMNS.items():
+        cols = ", ".join(columns)
+        dbt_rows = con.execute(f"select count(*) from d.marts.{table}").fetchone()[0]
+        assert dbt_rows > 500, table
+        assert con.execute(f"select count(*) from h.handwritten.{table}").fetchone()[0] == dbt_rows, table
+        difference = con.execute(
+            f"(select 'dbt only' as side, {cols} from d.marts.{table} except all select 'dbt only', {cols} from h.handwritten.{table}) "
+            f"union all (select 'hand-written only', {cols} from h.handwritten.{table} "
+            f"except all select 'hand-written only', {cols} from d.marts.{table}) limit 10").fetchall()
+        assert difference == [], f"{table} differs:\n" + "\n".join(map(str, difference))
+    return con
+
+
 def test_handwritten_marts_equal_dbt_marts(scale_data, built_project, tmp_path):
     project = built_project
     hw_db = tmp_path / "reference.duckdb"  # (a file named handwritten.duckdb would clash with the schema)
     run_handwritten(scale_data["base"], AS_OF, hw_db)
-    with duckdb.connect() as con:
-        con.execute(f"attach '{project.db_path}' as d (read_only)")
-        con.execute(f"attach '{hw_db}' as h (read_only)")
-        for table, columns in MART_COLUMNS.items():
-            cols = ", ".join(columns)
-            dbt_rows = con.execute(f"select count(*) from d.marts.{table}").fetchone()[0]
-            assert dbt_rows > 500, table
-            assert con.execute(f"select count(*) from h.handwritten.{table}").fetchone()[0] == dbt_rows, table
-            difference = con.execute(
-                f"(select 'dbt only' as side, {cols} from d.marts.{table} except all select 'dbt only', {cols} from h.handwritten.{table}) "
-                f"union all (select 'hand-written only', {cols} from h.handwritten.{table} "
-                f"except all select 'hand-written only', {cols} from d.marts.{table}) limit 10").fetchall()
-            assert difference == [], f"{table} differs:\n" + "\n".join(map(str, difference))
+    with assert_marts_equal(project.db_path, hw_db) as con:
         # the data exercises every lifecycle status and every PMG tier
         statuses = {r[0] for r in con.execute("select distinct lifecycle_status from h.handwritten.customer_lifecycle").fetchall()}
         assert statuses == {"prospect", "new", "reactivated", "active", "dormant", "lost"}
         tiers = {r[0] for r in con.execute("select distinct pmg_tier from h.handwritten.customer_pmg").fetchall()}
         assert tiers == {"gros", "moyen", "petit"}
+
+
+def test_typed_parquet_gives_the_same_marts_to_dbt_and_the_handwritten_query(scale_data, tmp_path):
+    """The benchmark's --typed data (TIMESTAMP, DATE, DECIMAL, BOOLEAN columns): dbt takes
+    the typed columns as they are, and its marts equal the hand-written query's."""
+    sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+    import run_benchmark
+    typed = run_benchmark.typed_copy(scale_data["root"], tmp_path / "logs") / "base"
+    with duckdb.connect() as con:
+        types = dict(con.execute(f"select column_name, column_type from (describe select * from "
+                                 f"'{typed / 'transactions.parquet'}')").fetchall())
+    assert (types["transaction_at"], types["amount"]) == ("TIMESTAMP", "DECIMAL(18,2)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATTRITION_DUCKDB_TEMP_DIR", str(tmp_path / "spill"))
+        project = DbtProject(tmp_path / "dbt")
+        raw = {"raw_data_dir": str(typed), "as_of_date": AS_OF}
+        project.run("seed", vars=raw)
+        project.run("run", "--select", *[f"+{mart}" for mart in MART_COLUMNS], vars=raw, min_nodes=20)
+    hw_db = tmp_path / "reference.duckdb"
+    run_handwritten(typed, AS_OF, hw_db)
+    assert_marts_equal(project.db_path, hw_db).close()
 
 
 def test_profile_models_writes_the_plan_of_each_model(built_project, tmp_path):

@@ -98,20 +98,24 @@
 {% endmacro %}
 
 {#- Post-hook of the models of staging and intermediate: record this run's source and
-    as-of date for the model (in the model's transaction). -#}
+    as-of date for the model (in the model's transaction). full_build: the run rebuilt
+    an incremental table whole, or changed rows in place (the row strategy
+    replace_window added): every customer below must be recomputed. -#}
 {% macro record_build_state() %}
     {%- set state = build_state_relation() -%}
-    delete from {{ state }} where model_name = '{{ this.identifier }}';
+    {%- set name = "'" ~ this.identifier ~ "'" -%}
+    delete from {{ state }} where model_name = {{ name }} and materialized is distinct from 'changed_in_place';
     insert into {{ state }} (model_name, materialized, raw_source, as_of_date, built_at, state_version, full_build)
-    values (
-        '{{ this.identifier }}',
+    select
+        {{ name }},
         '{{ model.config.materialized }}',
         '{{ raw_source_description().replace("'", "''") }}',
         {{ as_of_date() }},
         {{ loaded_at() }},
         {{ build_state_version() }},
         {{ model.config.materialized == 'incremental' and not is_incremental() }}
-    )
+        or exists (select 1 from {{ state }} where model_name = {{ name }} and materialized = 'changed_in_place');
+    delete from {{ state }} where model_name = {{ name }} and materialized = 'changed_in_place'
 {% endmacro %}
 
 {#- The as-of date this model was last computed for (its state row), as a

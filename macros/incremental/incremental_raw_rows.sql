@@ -12,9 +12,9 @@
     - anything else (one file that grows in place, a warehouse table, the demo seeds):
       the event-time window of incremental_window_predicate (the last
       var('incremental_lookback_days') days already loaded, later rows, rows without a
-      usable time), re-read on every run and replaced in the model's table. A raw
-      table without an event time (customers: config window_column none) is re-read
-      whole and replaces the whole table.
+      usable time), re-read on every run; the ids whose rows differ from the stored
+      ones are replaced (strategy replace_window). A raw table without an event time
+      (customers: config window_column none) is re-read and compared whole.
 
     In both modes the batch also holds the model's earlier versions of the keys it read
     (ranked again with them) and strategy replace_window replaces those keys.

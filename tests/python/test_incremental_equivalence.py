@@ -519,8 +519,20 @@ def test_incremental_runs_really_were_incremental(builds):
     # every incremental model below staging kept rows an earlier run wrote (it was not
     # rebuilt whole) and wrote rows in the last run (it did redo something): the column
     # each one stamps its rows with when it (re)computes them
+    # In the single files the last feed changes and deletes rows in place: that run
+    # recomputes every customer (a row null in the log of changed customers), so the
+    # per-customer models are checked on the log instead: the runs before it logged some
+    # customers, not all.
+    log = incremental.query("""
+        select _loaded_at, count(*) as logged, count(customer_key) as keyed
+        from intermediate.int_customers_changed group by _loaded_at order by _loaded_at""")
+    customers = incremental.query("select count(distinct customer_key) as n from marts.customers")["n"][0]
+    assert (log["logged"] > log["keyed"]).tolist() == [True] + [False] * 2 + [layout == "single_files"], log
+    assert ((log["keyed"] > 0) & (log["keyed"] < customers / 2)).tolist()[1:3] == [True, True], log
     kept_and_redone = {}
     for name, stamp in INCREMENTAL_STAMPS.items():
+        if layout == "single_files" and stamp == "_loaded_at" and not name.endswith("records_normalised"):
+            continue
         kept_and_redone[name] = tuple(incremental.query(f"""
             select count(*) filter (where {stamp} < (select max({stamp}) from {name})),
                 count(*) filter (where {stamp} = (select max({stamp}) from {name}))

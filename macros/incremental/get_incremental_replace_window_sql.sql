@@ -9,7 +9,7 @@
     time, none for a folder of deliveries) and every row of a key it holds.
     - Folder of deliveries: delete the replaced rows, insert the batch.
     - Window mode: only the keys whose rows differ between the batch and the replaced
-      rows are deleted and inserted again; the others keep their rows, with their
+      rows (row_hash and count of each content) are deleted and inserted again; the others keep their rows, with their
       _loaded_at and is_duplicate, so the runs downstream see only what changed. A
       replaced row of an event table that the batch no longer holds (changed or
       deleted in place) leaves no trace of its customer: the run then marks itself in
@@ -36,7 +36,7 @@
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ batch }}
     {%- else %}
-    {%- set compared = get_quoted_csv(names | reject('in', ['_loaded_at', 'is_duplicate'])) %}
+    {%- set compared = row_hash(get_quoted_csv(names | reject('in', ['_loaded_at', 'is_duplicate'])).split(', ')) %}
     {%- set differing = this.identifier ~ '__differing_keys' %}
     {%- set null_key = '(' ~ keys | join(' is null or ') ~ ' is null)' %}
     {#- the rows with a missing key part (rejects) are one group: all rewritten or none -#}
@@ -44,15 +44,32 @@
         (({{ key_list }}) in (select {{ key_list }} from {{ differing }})
         or ({{ null_key }} and exists (select 1 from {{ differing }} where {{ null_key }})))
     {%- endset %}
+    {#- a key differs when its rows, counted by content, differ between the two sides -#}
     create or replace temporary table {{ differing }} as
     with
-    replaced_rows as (select {{ compared }} from {{ target }} where {{ replaced }}),
-    batch_rows as (select {{ compared }} from {{ batch }}),
-    added as (select * from batch_rows except all select * from replaced_rows),
-    gone as (select * from replaced_rows except all select * from batch_rows)
-    select {{ key_list }}, false as is_gone from added
-    union all
-    select {{ key_list }}, true as is_gone from gone;
+    replaced_rows as (
+        select {{ key_list }}, {{ compared }} as row_hash, count(*) as row_count
+        from {{ target }} where {{ replaced }}
+        group by {{ key_list }}, {{ compared }}
+    ),
+    batch_rows as (
+        select {{ key_list }}, {{ compared }} as row_hash, count(*) as row_count
+        from {{ batch }}
+        group by {{ key_list }}, {{ compared }}
+    )
+    select
+        {%- for key in keys %}
+        coalesce(replaced_rows.{{ key }}, batch_rows.{{ key }}) as {{ key }},
+        {%- endfor %}
+        coalesce(replaced_rows.row_count, 0) > coalesce(batch_rows.row_count, 0) as is_gone
+    from replaced_rows
+    full outer join batch_rows
+        on
+            replaced_rows.row_hash = batch_rows.row_hash
+            {%- for key in keys %}
+            and replaced_rows.{{ key }} is not distinct from batch_rows.{{ key }}
+            {%- endfor %}
+    where replaced_rows.row_count is distinct from batch_rows.row_count;
 
     delete from {{ target }} where {{ replaced }} and {{ differs }};
 

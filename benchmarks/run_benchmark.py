@@ -708,7 +708,7 @@ STEP_LABELS = {
     "append": "generate the appended day + grown folder (informational)",
     "dbt_run_full": "`dbt run --full-refresh` (models only, the whole project)",
     "handwritten_base": "hand-written query, base data",
-    "dbt_run_nightly": "`dbt run` nightly (incremental: the appended day's files), grown data",
+    "dbt_run_nightly": "`dbt run` nightly (incremental: the appended day's files, or the grown single files), grown data",
     "dbt_build_nightly": "`dbt build` nightly (incremental, models + tests), grown data",
     "dbt_run_nightly_window": "`dbt run` nightly on the grown single files (event-time window mode; informational)",
     "dbt_run_three_marts_full": "`dbt run --full-refresh` of the three marts and their parents only (informational)",
@@ -736,7 +736,7 @@ def render(results: dict[str, dict], path: Path) -> None:
     if machines:
         lines += ["## Machine", ""]
         for (hardware, software), labels in machines.items():
-            lines.append(f"- {', '.join(labels)}: {hardware}; {software}")
+            lines.append(f"- {'; '.join(labels)}: {hardware}; {software}")
         lines.append("")
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
     for text, status, detail in evaluate_targets(results):

@@ -9,8 +9,9 @@
     time, none for a folder of deliveries) and every row of a key it holds.
     - Folder of deliveries: delete the replaced rows, insert the batch.
     - Window mode: only the keys whose rows differ between the batch and the replaced
-      rows (row_hash and count of each content) are deleted and inserted again; the others keep their rows, with their
-      _loaded_at and is_duplicate, so the runs downstream see only what changed. A
+      rows (row_hash and count of each content) are deleted and inserted again; the
+      others keep their rows, with their _loaded_at and is_duplicate, so the runs
+      downstream see only what changed. A
       replaced row of an event table that the batch no longer holds (changed or
       deleted in place) leaves no trace of its customer: the run then marks itself in
       the build state as if rebuilt whole, and every customer is recomputed below.

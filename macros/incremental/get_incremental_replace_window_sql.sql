@@ -37,7 +37,9 @@
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ batch }}
     {%- else %}
-    {%- set compared = row_hash(get_quoted_csv(names | reject('in', ['_loaded_at', 'is_duplicate'])).split(', ')) %}
+    {%- set compared = [] %}
+    {%- for name in names if name not in ['_loaded_at', 'is_duplicate'] %}{% do compared.append(adapter.quote(name)) %}{% endfor %}
+    {%- set compared = row_hash(compared) %}
     {%- set differing = this.identifier ~ '__differing_keys' %}
     {%- set null_key = '(' ~ keys | join(' is null or ') ~ ' is null)' %}
     {#- the rows with a missing key part (rejects) are one group: all rewritten or none -#}

@@ -5,7 +5,7 @@
     their records); households are grouped transitively (connected_components). The
     household_key is the customer_key of the member created first (then the smallest
     key); a customer without a complete address, or alone at it, is a household of
-    one.
+    one (only the customers linked to another are grouped).
 
     A table rebuilt on every run: a change of one customer can regroup its neighbours.
 #}
@@ -15,16 +15,6 @@ with
 
 golden as (
     select * from {{ ref('int_customer_golden_records') }}
-),
-
-landlines as (
-    select distinct
-        identity_map.customer_key,
-        records.phone_e164
-    from {{ ref('int_customer_records_normalised') }} as records
-    inner join {{ ref('int_customer_record_groups') }} as identity_map
-        on records.customer_id = identity_map.customer_id
-    where records.phone_line_type in ('landline', 'unknown')
 ),
 
 addressed as (
@@ -44,6 +34,26 @@ same_address as (
             and customer_a.postal_code = customer_b.postal_code
             and customer_a.country_code = customer_b.country_code
             and customer_a.customer_key < customer_b.customer_key
+),
+
+neighbours as (
+    -- the customers who share their address with another: the only ones who can
+    -- share a household (everyone else is a household of one)
+    select customer_key_a as customer_key from same_address
+    union
+    select customer_key_b as customer_key from same_address
+),
+
+landlines as (
+    select distinct
+        identity_map.customer_key,
+        records.phone_e164
+    from {{ ref('int_customer_records_normalised') }} as records
+    inner join {{ ref('int_customer_record_groups') }} as identity_map
+        on records.customer_id = identity_map.customer_id
+    inner join neighbours
+        on identity_map.customer_key = neighbours.customer_key
+    where records.phone_line_type in ('landline', 'unknown')
 ),
 
 shared_landline as (
@@ -70,21 +80,27 @@ edges as (
 ),
 
 nodes as (
+    -- the linked customers, ranked by creation: the first of a component anchors it
     select
-        customer_key as node_id,
-        row_number() over (order by first_created_at asc nulls last, customer_key asc) as node_rank
+        golden.customer_key as node_id,
+        row_number() over (order by golden.first_created_at asc nulls last, golden.customer_key asc) as node_rank
     from golden
+    where
+        golden.customer_key in (select edges.node_id_a from edges)
+        or golden.customer_key in (select edges.node_id_b from edges)
 ),
 
 {{ connected_components('nodes', 'edges', identity.max_chain_length, prefix='household') }},
 
 final as (
     select
-        household_components.node_id as customer_key,
-        anchors.node_id as household_key,
-        (household_components.node_id = anchors.node_id) as is_household_anchor
-    from household_components
-    inner join nodes as anchors
+        golden.customer_key,
+        coalesce(anchors.node_id, golden.customer_key) as household_key,
+        (anchors.node_id is null or anchors.node_id = golden.customer_key) as is_household_anchor
+    from golden
+    left join household_components
+        on golden.customer_key = household_components.node_id
+    left join nodes as anchors
         on household_components.component_rank = anchors.node_rank
 )
 

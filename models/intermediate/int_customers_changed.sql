@@ -8,8 +8,8 @@
       - a record joined or left it (int_customer_memberships);
       - one of its records has transaction, email or usage rows written (usable or
         not: a row that became a duplicate counts), or was normalised again;
-      - one of its records has email or usage events, or was created or updated,
-        between the previous as-of date and this one (either way).
+      - one of its records has transactions, email or usage events, or was created
+        or updated, between the previous as-of date and this one (either way).
     Every customer changed on a first build, a full refresh of this model, after an
     incremental model was rebuilt whole alone, and after rows of an event table were
     changed or deleted in place (their build state says full_build).
@@ -24,7 +24,7 @@
 {%- set records = ref('int_customer_records_normalised') %}
 {#- each event table's base model, and the date compared with the as-of dates -#}
 {%- set event_tables = [
-    [ref('base_raw__transactions'), none],
+    [ref('base_raw__transactions'), 'transaction_date'],
     [ref('base_raw__email_events'), 'event_date'],
     [ref('base_raw__usage_events'), 'used_date'],
 ] %}

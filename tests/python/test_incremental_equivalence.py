@@ -49,6 +49,7 @@ LOAD_COLUMNS = {"_loaded_at", "_source_loaded_at", "_changed_at", "_records_load
 # it (re)computes them (the invocation's time, or an upstream high-water mark at that time)
 INCREMENTAL_STAMPS = {
     "intermediate.int_transactions_rolled_up_to_customer_days": "_loaded_at",
+    "intermediate.int_transactions_rolled_up_to_customer_lines": "_loaded_at",
     "intermediate.int_usage_events_rolled_up_to_customer_lines": "_loaded_at",
     "intermediate.int_email_events_rolled_up_to_customers": "_loaded_at",
     "intermediate.int_customer_email_status": "_loaded_at",

@@ -242,7 +242,10 @@ def dbt_node_counts(work: Path) -> dict:
             # the time dbt spent running the nodes; the rest of the wall time is dbt's own
             "nodes_elapsed_s": round(run.get("elapsed_time", 0.0), 2),
             # node times summed (two threads: up to twice the elapsed time)
-            "node_seconds": round(sum(r.get("execution_time", 0) for r in results), 1)}
+            "node_seconds": round(sum(r.get("execution_time", 0) for r in results), 1),
+            # every node's seconds, slowest first (what a layer costs: sum its nodes)
+            "seconds_by_node": {r["unique_id"].split(".", 2)[-1]: round(r.get("execution_time", 0), 2)
+                                for r in sorted(results, key=lambda r: -r.get("execution_time", 0))}}
 
 
 def compare_marts(dbt_db: Path, hw_db: Path) -> dict:

@@ -23,6 +23,7 @@ import duckdb
 # each mart's key (its unique or unique_combination_of_columns test in models/marts)
 MART_KEYS = {
     "customers": ["customer_key"],
+    "customer_statuses": ["customer_key"],
     "households": ["household_key"],
     "customer_contactability": ["customer_key", "channel"],
     "customer_lifecycle": ["customer_key", "business_line"],

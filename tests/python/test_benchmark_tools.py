@@ -266,7 +266,7 @@ def test_profile_models_writes_the_plan_of_each_model(built_project, tmp_path):
     plan = (tmp_path / "t_int_customer_line_activity.txt").read_text()
     # the tree names the operators, their rows and the tables they read
     assert "HASH_GROUP_BY" in plan and " rows" in plan
-    assert "Table: " in plan and "int_transactions_rolled_up_to_customer_days" in plan
+    assert "Table: " in plan and "int_transactions_rolled_up_to_customer_lines" in plan
     assert (tmp_path / "t_customer_rfm.txt").exists()
     # a mistyped model name is an error, not an empty profile
     wrong = subprocess.run([*command, "int_customer_line_activty"], capture_output=True, text=True)

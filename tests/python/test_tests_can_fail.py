@@ -97,11 +97,12 @@ MUTATIONS = [
         id="refunds-dropped-from-daily-revenue",
     ),
     pytest.param(
-        # PMG's revenue without a window (the default) is the line activity's
-        "models/intermediate/activity/int_customer_line_activity.sql",
+        # PMG's revenue without a window (the default) is the line activity's, from the
+        # transactions rolled up per line
+        "models/intermediate/activity/int_transactions_rolled_up_to_customer_lines.sql",
         "        cast(sum(net_amount) as decimal(18, 2)) as net_revenue,\n",
         "        cast(sum(case when net_amount > 0 then net_amount else 0 end) as decimal(18, 2)) as net_revenue,\n",
-        "int_customer_line_activity",
+        "int_transactions_rolled_up_to_customer_lines",
         ["assert_net_revenue_matches_staging"],
         id="refunds-dropped-from-pmg-revenue",
     ),

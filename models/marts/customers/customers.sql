@@ -1,5 +1,5 @@
 {#
-    The customer-level table for BI: one row per customer_key, prospects included: the
+    The customer-level view for BI: one row per customer_key, prospects included: the
     golden record's contact details with the source of each value
     (int_customer_golden_records), the household (int_customer_households), and the
     columns that depend on the as-of date (customer_statuses: contactability per

@@ -94,6 +94,23 @@
             "The raw source changed since the last build (" ~ found.rows[0][0] ~ " was built from "
             ~ found.rows[0][1] ~ ", this run reads " ~ source_now ~ "): run with --full-refresh to rebuild from it") }}
     {%- endif -%}
+    {#- the per-customer models follow a move of the as-of date through the log only: a
+        selection of one of them without the log, at another date than the log's, stops -#}
+    {%- set log = graph.nodes.get('model.' ~ project_name ~ '.int_customers_changed') -%}
+    {%- set readers = [] -%}
+    {%- for node in graph.nodes.values() if log and log.unique_id not in selected_resources
+        and node.unique_id in selected_resources and log.unique_id in node.depends_on.nodes -%}
+        {%- do readers.append(node.name) -%}
+    {%- endfor -%}
+    {%- if readers -%}
+        {%- set logged = run_query("select cast(as_of_date as " ~ dbt.type_string() ~ ") from " ~ state
+            ~ " where model_name = '" ~ log.alias ~ "' and as_of_date <> " ~ as_of_date()) -%}
+        {%- if logged.rows | length > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "as_of_date moved since int_customers_changed last ran (as of " ~ logged.rows[0][0] ~ "), and "
+                ~ readers | sort | first ~ " follows it only through that log: select int_customers_changed too") }}
+        {%- endif -%}
+    {%- endif -%}
     {{ return('') }}
 {% endmacro %}
 

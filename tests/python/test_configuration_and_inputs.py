@@ -574,6 +574,17 @@ def test_an_incremental_table_built_by_an_older_version_asks_for_a_full_refresh(
     assert text.count("run with --full-refresh") == 1
     project.run("run", "--full-refresh", vars={"raw_data_dir": str(world_dir)}, min_nodes=30)
     project.run("run", vars={"raw_data_dir": str(world_dir)}, min_nodes=30)
+    # a per-customer model selected without the log at a moved as-of date (it would
+    # keep the old date's scope); with the log it runs
+    moved = {"raw_data_dir": str(world_dir), "as_of_date": "2026-07-15"}
+    result = project.run("run", "--select", "int_transactions_rolled_up_to_customer_lines", vars=moved,
+                         expect_ok=False)
+    assert not result.ok and not [r for r in result.results if r["unique_id"].startswith("model.")]
+    assert ("as_of_date moved since int_customers_changed last ran (as of 2026-06-30), and "
+            "int_transactions_rolled_up_to_customer_lines follows it only through that log"
+            in " ".join(result.output.split()))
+    project.run("run", "--select", "int_customers_changed int_transactions_rolled_up_to_customer_lines",
+                vars=moved, min_nodes=2)
     # an incremental table whose state row is gone (the previous as-of date is unknown)
     with duckdb.connect(str(project.db_path)) as connection:
         connection.execute("delete from main.attrition_build_state where model_name = 'int_customer_golden_records'")

@@ -40,11 +40,9 @@ changed_records as (
     {%- for relation, date_column in event_tables %}
     select customer_id from {{ relation }}
     where _loaded_at > {{ since }}
-    {%- if date_column %}
     union
     select customer_id from {{ relation }}
     where {{ date_column }} > {{ dated_after }} and {{ date_column }} <= {{ dated_until }}
-    {%- endif %}
     union
     {%- endfor %}
     select customer_id from {{ records }}

@@ -20,18 +20,21 @@
     (ranked again with them) and strategy replace_window replaces those keys.
 #}
 
-{#- True when the raw table is a folder of deliveries (its relation has _raw_file). Only
-    known at execution time (false while parsing). -#}
-{% macro raw_is_delivery_folder(table_name) %}
-    {%- if not execute -%}
-        {{ return(false) }}
+{#- The raw table's columns: {lower-case name: lower-case type}. Only known at
+    execution time (empty while parsing). -#}
+{% macro raw_column_types(table_name) %}
+    {%- set types = {} -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(source('raw', table_name)) -%}
+            {%- do types.update({column.name | lower: column.dtype | lower}) -%}
+        {%- endfor -%}
     {%- endif -%}
-    {%- for column in adapter.get_columns_in_relation(source('raw', table_name)) -%}
-        {%- if column.name | lower == '_raw_file' -%}
-            {{ return(true) }}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(false) }}
+    {{ return(types) }}
+{% endmacro %}
+
+{#- True when the raw table is a folder of deliveries (its relation has _raw_file). -#}
+{% macro raw_is_delivery_folder(table_name) %}
+    {{- return('_raw_file' in raw_column_types(table_name)) -}}
 {% endmacro %}
 
 {#- The raw table's _raw_file column, or a null of the same type when it has none. -#}
@@ -40,10 +43,23 @@
 {% endmacro %}
 
 {#- Predicate on the raw rows (with _raw_file and the parsed event time) that an
-    incremental run reads. -#}
-{% macro incremental_new_raw_rows(table_name, time_expression, relation, time_column) %}
+    incremental run reads. raw_time_column: the raw event-time column as the calling
+    CTE names it. When the raw table holds it typed (a date or a timestamp without time
+    zone), the window is also written on it: parse_timestamp takes such a value as it
+    is when its year has four digits, so the rows read are the same, and DuckDB skips
+    the row groups the constant start rules out (see incremental_window.sql). -#}
+{% macro incremental_new_raw_rows(table_name, time_expression, relation, time_column, raw_time_column=none) %}
     {%- if not raw_is_delivery_folder(table_name) -%}
-        {{- return(incremental_window_predicate(time_expression, relation, time_column) if time_column else 'true') -}}
+        {%- if not time_column -%}
+            {{- return('true') -}}
+        {%- endif -%}
+        {%- set window = incremental_window_predicate(time_expression, relation, time_column) -%}
+        {%- set raw_type = raw_column_types(table_name).get(time_column | lower, '') -%}
+        {%- if raw_time_column and raw_type in ['date', 'timestamp', 'timestamp_s', 'timestamp_ms', 'timestamp_ns'] -%}
+            {%- set window = window ~ ' and (' ~ raw_time_column ~ ' >= ' ~ incremental_window_start(relation, time_column)
+                ~ ' or ' ~ raw_time_column ~ ' is null or ' ~ raw_time_column ~ " < cast('1000-01-01' as date))" -%}
+        {%- endif -%}
+        {{- return(window) -}}
     {%- endif -%}
     {%- set loaded = run_query('select distinct _raw_file from ' ~ relation).columns[0].values() -%}
     {%- if loaded | length > 0 and none in loaded -%}

@@ -10,6 +10,11 @@
     the same window are deleted and the window re-inserted (incremental strategy
     replace_window), so re-reading is idempotent. An empty target reads everything.
 
+    The start is read from the table when the model runs and written into its SQL as a
+    date: DuckDB skips the row groups of a Parquet file or table that a constant rules
+    out, and a scalar subquery rules out none (typed single files at 10M: reading the
+    window of the email events took 3.5 s with the subquery, 0.35 s with the constant).
+
     time_expression: the (parsed) event time of the rows being filtered;
     relation / time_column: the incremental model's table and its event-time column.
 #}
@@ -17,8 +22,13 @@
     {%- set lookback = get_int_var('incremental_lookback_days', min_value=0) -%}
     {%- set day_after_as_of = dbt.dateadd('day', 1, as_of_date()) -%}
     {%- set latest_day = 'max(cast(' ~ time_column ~ ' as date))' -%}
-    {{- "(select coalesce(" ~ dbt.dateadd('day', -lookback, latest_day) ~ ", cast('1900-01-01' as date)) from "
-        ~ relation ~ " where " ~ time_column ~ " < " ~ day_after_as_of ~ ")" -}}
+    {%- set query = "select coalesce(" ~ dbt.dateadd('day', -lookback, latest_day) ~ ", cast('1900-01-01' as date)) from "
+        ~ relation ~ " where " ~ time_column ~ " < " ~ day_after_as_of -%}
+    {%- if not execute -%}
+        {{- return('(' ~ query ~ ')') -}}
+    {%- endif -%}
+    {%- set start = run_query(query).columns[0].values()[0] | string -%}
+    {{- return(date_literal(start[:10])) -}}
 {% endmacro %}
 
 {% macro incremental_window_predicate(time_expression, relation, time_column) %}

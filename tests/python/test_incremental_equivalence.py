@@ -417,6 +417,33 @@ def write_delivery_folders(root: Path, feeds: list[dict[str, pd.DataFrame]]) -> 
     return folders
 
 
+def with_untimed_transactions(feeds: list[dict[str, pd.DataFrame]]) -> None:
+    """Single files only: the last feed appends a transaction without a time and one
+    dated in the year 999 (rejects, which every run reads whatever its window)."""
+    template = feeds[0]["transactions"].dropna(subset=["customer_id"]).iloc[0].to_dict()
+    untimed = pd.DataFrame([dict(template, transaction_id="T-NO-TIME", transaction_at=None),
+                            dict(template, transaction_id="T-YEAR-999", transaction_at="0999-06-20 10:00:00")])
+    feeds[-1]["transactions"] = pd.concat([feeds[-1]["transactions"], untimed], ignore_index=True)
+
+
+def write_single_files(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """The raw tables as single files: CSV (text), but transactions as Parquet with a
+    TIMESTAMP transaction_at, as a warehouse exports it (the window is then also read
+    on the typed column, skipping the row groups before it)."""
+    write_raw_tables(folder, {name: frame for name, frame in tables.items() if name != "transactions"})
+    with duckdb.connect() as connection:
+        frame = tables["transactions"]
+        connection.register("frame", frame.astype(object).where(frame.notna(), None))
+        connection.execute(f"""
+            copy (
+                select * replace (coalesce(
+                    try_cast(transaction_at as timestamp),
+                    try_strptime(transaction_at, [{", ".join(f"'{f}'" for f in FORMATS)}])) as transaction_at)
+                from frame
+            ) to '{folder / "transactions.parquet"}' (format parquet, row_group_size 2048)""")
+    return folder
+
+
 @pytest.fixture(scope="module", params=["single_files", "deliveries"])
 def builds(request, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("incremental")
@@ -426,7 +453,8 @@ def builds(request, tmp_path_factory: pytest.TempPathFactory):
     if layout == "deliveries":
         folders = write_delivery_folders(root, feeds)
     else:
-        folders = [write_raw_tables(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
+        with_untimed_transactions(feeds)
+        folders = [write_single_files(root / f"feed_{i}", tables) for i, tables in enumerate(feeds)]
     incremental = DbtProject(root / "incremental")
     runs = []
     current = root / "current"  # one raw_data_dir, as a nightly feed has (another one stops an incremental run)
@@ -539,6 +567,17 @@ def test_incremental_runs_really_were_incremental(builds):
                 count(*) filter (where {stamp} = (select max({stamp}) from {name}))
             from {name}""").iloc[0])
     assert all(kept > 0 and redone > 0 for kept, redone in kept_and_redone.values()), kept_and_redone
+    if layout == "single_files":
+        # transaction_at arrives typed: the last run also wrote the window on the raw
+        # column (skipping the row groups before it), and still read the two rejects
+        # without a usable time that the last feed appended
+        last_run = {r["unique_id"].split(".")[-1]: r for r in runs[-1].results}
+        assert "raw_transaction_at >= cast(" in last_run["base_raw__transactions"]["compiled_code"]
+        rejects = incremental.query("""
+            select source_key, reject_reason from marts.rejected_rows
+            where source_key in ('T-NO-TIME', 'T-YEAR-999') order by source_key""")
+        assert rejects.values.tolist() == [["T-NO-TIME", "missing_transaction_at"],
+                                           ["T-YEAR-999", "unparseable_transaction_at"]]
     if layout == "deliveries":
         # the last run read only the last feed's files, and rewrote only the earlier
         # versions of the transactions those files hold

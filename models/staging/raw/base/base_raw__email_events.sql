@@ -53,7 +53,7 @@ typed as (
 read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_new_raw_rows('email_events', 'event_at', this, 'event_at') }}
+    where {{ incremental_new_raw_rows('email_events', 'event_at', this, 'event_at', 'raw_event_at') }}
     {%- endif %}
 ),
 

@@ -70,7 +70,7 @@ typed as (
 read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_new_raw_rows('transactions', 'transaction_at', this, 'transaction_at') }}
+    where {{ incremental_new_raw_rows('transactions', 'transaction_at', this, 'transaction_at', 'raw_transaction_at') }}
     {%- endif %}
 ),
 

@@ -50,7 +50,7 @@ typed as (
 read_rows as (
     select * from typed
     {%- if is_incremental() %}
-    where {{ incremental_new_raw_rows('usage_events', 'used_at', this, 'used_at') }}
+    where {{ incremental_new_raw_rows('usage_events', 'used_at', this, 'used_at', 'raw_used_at') }}
     {%- endif %}
 ),
 

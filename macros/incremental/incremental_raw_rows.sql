@@ -45,9 +45,11 @@
 {#- Predicate on the raw rows (with _raw_file and the parsed event time) that an
     incremental run reads. raw_time_column: the raw event-time column as the calling
     CTE names it. When the raw table holds it typed (a date or a timestamp without time
-    zone), the window is also written on it: parse_timestamp takes such a value as it
-    is when its year has four digits, so the rows read are the same, and DuckDB skips
-    the row groups the constant start rules out (see incremental_window.sql). -#}
+    zone), the window is also written on it, so that DuckDB skips the row groups before
+    it (see incremental_window.sql). It reads a superset of the rows: parse_timestamp
+    takes a typed value as it is when its year has four digits, else it is a reject,
+    read whatever the window (every time before 1678 is read: TIMESTAMP_NS cannot be
+    compared with an earlier date). -#}
 {% macro incremental_new_raw_rows(table_name, time_expression, relation, time_column, raw_time_column=none) %}
     {%- if not raw_is_delivery_folder(table_name) -%}
         {%- if not time_column -%}
@@ -56,8 +58,10 @@
         {%- set window = incremental_window_predicate(time_expression, relation, time_column) -%}
         {%- set raw_type = raw_column_types(table_name).get(time_column | lower, '') -%}
         {%- if raw_time_column and raw_type in ['date', 'timestamp', 'timestamp_s', 'timestamp_ms', 'timestamp_ns'] -%}
-            {%- set window = window ~ ' and (' ~ raw_time_column ~ ' >= ' ~ incremental_window_start(relation, time_column)
-                ~ ' or ' ~ raw_time_column ~ ' is null or ' ~ raw_time_column ~ " < cast('1000-01-01' as date))" -%}
+            {%- set earliest = "cast('1678-01-01' as date)" -%}
+            {%- set window = window ~ ' and (' ~ raw_time_column ~ ' >= greatest('
+                ~ incremental_window_start(relation, time_column) ~ ', ' ~ earliest ~ ') or ' ~ raw_time_column
+                ~ ' is null or ' ~ raw_time_column ~ ' < ' ~ earliest ~ ')' -%}
         {%- endif -%}
         {{- return(window) -}}
     {%- endif -%}

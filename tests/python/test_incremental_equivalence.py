@@ -19,6 +19,8 @@ In the single files, the last feed also changes and deletes rows in place inside
 lookback (a single file or a warehouse table can): rows moved to another customer
 record, business line or day, rows deleted, and the deleted latest version of a
 transaction whose older version lies outside the window (the older one counts again).
+Two of the single files carry a typed event time (TIMESTAMP, TIMESTAMP_NS), as a
+warehouse exports it, and the last feed appends transactions without a usable time.
 """
 
 from __future__ import annotations
@@ -426,21 +428,27 @@ def with_untimed_transactions(feeds: list[dict[str, pd.DataFrame]]) -> None:
     feeds[-1]["transactions"] = pd.concat([feeds[-1]["transactions"], untimed], ignore_index=True)
 
 
+# single files only: raw tables whose event time arrives typed, as a warehouse exports it
+# (microseconds, or nanoseconds as pandas and pyarrow write them), and its type
+TYPED_TIMES = {"transactions": ("transaction_at", "timestamp"), "usage_events": ("used_at", "timestamp_ns")}
+
+
 def write_single_files(folder: Path, tables: dict[str, pd.DataFrame]) -> Path:
-    """The raw tables as single files: CSV (text), but transactions as Parquet with a
-    TIMESTAMP transaction_at, as a warehouse exports it (the window is then also read
-    on the typed column, skipping the row groups before it)."""
-    write_raw_tables(folder, {name: frame for name, frame in tables.items() if name != "transactions"})
-    with duckdb.connect() as connection:
-        frame = tables["transactions"]
-        connection.register("frame", frame.astype(object).where(frame.notna(), None))
-        connection.execute(f"""
-            copy (
-                select * replace (coalesce(
-                    try_cast(transaction_at as timestamp),
-                    try_strptime(transaction_at, [{", ".join(f"'{f}'" for f in FORMATS)}])) as transaction_at)
-                from frame
-            ) to '{folder / "transactions.parquet"}' (format parquet, row_group_size 2048)""")
+    """The raw tables as single files: CSV (text), but the tables of TYPED_TIMES as
+    Parquet with a typed event time (the window is then also read on the raw column,
+    skipping the row groups before it)."""
+    write_raw_tables(folder, {name: frame for name, frame in tables.items() if name not in TYPED_TIMES})
+    formats = ", ".join(f"'{f}'" for f in FORMATS)
+    for name, (column, type_name) in TYPED_TIMES.items():
+        with duckdb.connect() as connection:
+            frame = tables[name]
+            connection.register("frame", frame.astype(object).where(frame.notna(), None))
+            connection.execute(f"""
+                copy (
+                    select * replace (cast(coalesce(
+                        try_cast({column} as timestamp), try_strptime({column}, [{formats}])) as {type_name}) as {column})
+                    from frame
+                ) to '{folder / f"{name}.parquet"}' (format parquet, row_group_size 2048)""")
     return folder
 
 
@@ -568,11 +576,12 @@ def test_incremental_runs_really_were_incremental(builds):
             from {name}""").iloc[0])
     assert all(kept > 0 and redone > 0 for kept, redone in kept_and_redone.values()), kept_and_redone
     if layout == "single_files":
-        # transaction_at arrives typed: the last run also wrote the window on the raw
-        # column (skipping the row groups before it), and still read the two rejects
-        # without a usable time that the last feed appended
+        # transaction_at and used_at arrive typed: the last run also wrote the window on
+        # the raw column (skipping the row groups before it), and still read the two
+        # rejects without a usable time that the last feed appended
         last_run = {r["unique_id"].split(".")[-1]: r for r in runs[-1].results}
-        assert "raw_transaction_at >= cast(" in last_run["base_raw__transactions"]["compiled_code"]
+        for model, column in (("base_raw__transactions", "raw_transaction_at"), ("base_raw__usage_events", "raw_used_at")):
+            assert f"{column} >= greatest(" in last_run[model]["compiled_code"], model
         rejects = incremental.query("""
             select source_key, reject_reason from marts.rejected_rows
             where source_key in ('T-NO-TIME', 'T-YEAR-999') order by source_key""")

@@ -32,7 +32,8 @@
     {{- return(date_literal(start[:10])) -}}
 {% endmacro %}
 
-{% macro incremental_window_predicate(time_expression, relation, time_column) %}
-    {{- "(" ~ time_expression ~ " >= " ~ incremental_window_start(relation, time_column)
+{#- start: the window start when the caller has read it already -#}
+{% macro incremental_window_predicate(time_expression, relation, time_column, start=none) %}
+    {{- "(" ~ time_expression ~ " >= " ~ (start or incremental_window_start(relation, time_column))
         ~ " or " ~ time_expression ~ " is null)" -}}
 {% endmacro %}

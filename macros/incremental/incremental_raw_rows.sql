@@ -58,7 +58,7 @@
         {%- set start = incremental_window_start(relation, time_column) -%}
         {%- set window = incremental_window_predicate(time_expression, relation, time_column, start) -%}
         {%- set raw_type = raw_column_types(table_name).get(time_column | lower, '') -%}
-        {%- if raw_time_column and raw_type in ['date', 'timestamp', 'timestamp_s', 'timestamp_ms', 'timestamp_ns'] -%}
+        {%- if raw_time_column and raw_type in typed_time_types() -%}
             {%- set earliest = "cast('1678-01-01' as date)" -%}
             {%- set window = window ~ ' and (' ~ raw_time_column ~ ' >= greatest('
                 ~ start ~ ', ' ~ earliest ~ ') or ' ~ raw_time_column

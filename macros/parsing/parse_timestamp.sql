@@ -38,7 +38,7 @@
     case
         {#- typeof() is constant for a column: a typed export skips the parsing below; a
             TIMESTAMP WITH TIME ZONE goes through it, as text with its offset #}
-        when typeof({{ column }}) in ('DATE', 'TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS')
+        when typeof({{ column }}) in ({% for t in typed_time_types() %}'{{ t | upper }}'{{ ', ' if not loop.last }}{% endfor %})
             then case when year(try_cast({{ column }} as timestamp)) between 1000 and 9999 then try_cast({{ column }} as timestamp) end
         when (
             substr({{ text }}, -3, 1) in ('+', '-')
@@ -71,6 +71,12 @@
         )
     end
 {%- endmacro %}
+
+{#- The DuckDB types (lower case) of a raw time column that parse_timestamp takes as
+    they are, not as text; incremental_new_raw_rows also windows such a raw column. -#}
+{% macro typed_time_types() %}
+    {{- return(['date', 'timestamp', 'timestamp_s', 'timestamp_ms', 'timestamp_ns']) -}}
+{% endmacro %}
 
 {% macro default__parse_timestamp(column) %}
     {{- exceptions.raise_compiler_error("parse_timestamp has no implementation for adapter '" ~ adapter.type() ~ "' yet") -}}
